@@ -1,0 +1,196 @@
+CREATE TABLE `partners` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`type` text NOT NULL,
+	`tier_id` text,
+	`stage` text DEFAULT 'prospect' NOT NULL,
+	`region` text NOT NULL,
+	`owner_id` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`tier_id`) REFERENCES `tiers`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `partners_name_uq` ON `partners` (`name`);--> statement-breakpoint
+CREATE INDEX `partners_created_idx` ON `partners` (`created_at`,`id`);--> statement-breakpoint
+CREATE TABLE `tiers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`rank` integer NOT NULL,
+	`protection_days` integer DEFAULT 90 NOT NULL,
+	`required_certified_people` integer DEFAULT 0 NOT NULL,
+	`required_revenue_minor` integer DEFAULT 0 NOT NULL,
+	`required_won_deals` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `tiers_name_uq` ON `tiers` (`name`);--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`name` text NOT NULL,
+	`role` text NOT NULL,
+	`partner_id` text,
+	`password_hash` text,
+	`status` text DEFAULT 'active' NOT NULL,
+	`password_changed_at` integer,
+	`last_login_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_email_uq` ON `users` (`email`);--> statement-breakpoint
+CREATE INDEX `users_partner_idx` ON `users` (`partner_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE TABLE `customers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`name_key` text NOT NULL,
+	`domain` text,
+	`registrable_domain` text,
+	`crm_id` text,
+	`source` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `customers_domain_idx` ON `customers` (`registrable_domain`);--> statement-breakpoint
+CREATE INDEX `customers_name_key_idx` ON `customers` (`name_key`);--> statement-breakpoint
+CREATE INDEX `customers_crm_idx` ON `customers` (`crm_id`);--> statement-breakpoint
+CREATE TABLE `deal_conflicts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`deal_id` text NOT NULL,
+	`conflicting_deal_id` text,
+	`customer_id` text,
+	`other_partner_id` text,
+	`reason` text NOT NULL,
+	`score` real,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`deal_id`) REFERENCES `deals`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `deal_conflicts_deal_idx` ON `deal_conflicts` (`deal_id`);--> statement-breakpoint
+CREATE INDEX `deal_conflicts_other_idx` ON `deal_conflicts` (`conflicting_deal_id`);--> statement-breakpoint
+CREATE TABLE `deal_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`deal_id` text NOT NULL,
+	`at` integer NOT NULL,
+	`actor_type` text NOT NULL,
+	`actor_id` text,
+	`type` text NOT NULL,
+	`from_status` text,
+	`to_status` text,
+	`reason` text,
+	`details` text,
+	FOREIGN KEY (`deal_id`) REFERENCES `deals`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `deal_events_deal_idx` ON `deal_events` (`deal_id`,`at`);--> statement-breakpoint
+CREATE TABLE `deal_products` (
+	`deal_id` text NOT NULL,
+	`product_id` text NOT NULL,
+	PRIMARY KEY(`deal_id`, `product_id`),
+	FOREIGN KEY (`deal_id`) REFERENCES `deals`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `deals` (
+	`id` text PRIMARY KEY NOT NULL,
+	`partner_id` text NOT NULL,
+	`created_by` text,
+	`customer_name` text NOT NULL,
+	`customer_name_key` text NOT NULL,
+	`customer_domain` text NOT NULL,
+	`registrable_domain` text NOT NULL,
+	`contact_name` text NOT NULL,
+	`contact_email` text NOT NULL,
+	`contact_title` text,
+	`country` text NOT NULL,
+	`estimated_value_minor` integer NOT NULL,
+	`currency` text NOT NULL,
+	`expected_close_date` text NOT NULL,
+	`notes` text,
+	`status` text NOT NULL,
+	`has_conflict` integer DEFAULT false NOT NULL,
+	`submitted_at` integer NOT NULL,
+	`first_decision_at` integer,
+	`approved_at` integer,
+	`expires_at` integer,
+	`expiring_notified_at` integer,
+	`extension_requested_at` integer,
+	`extension_reason` text,
+	`rejection_code` text,
+	`decision_reason` text,
+	`won_amount_minor` integer,
+	`close_date` text,
+	`lost_reason` text,
+	`crm_id` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `deals_partner_created_idx` ON `deals` (`partner_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_creator_created_idx` ON `deals` (`created_by`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_status_submitted_idx` ON `deals` (`status`,`submitted_at`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_domain_status_idx` ON `deals` (`registrable_domain`,`status`);--> statement-breakpoint
+CREATE INDEX `deals_name_key_status_idx` ON `deals` (`customer_name_key`,`status`);--> statement-breakpoint
+CREATE INDEX `deals_updated_idx` ON `deals` (`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_expires_idx` ON `deals` (`status`,`expires_at`);--> statement-breakpoint
+CREATE INDEX `deals_close_idx` ON `deals` (`status`,`close_date`);--> statement-breakpoint
+CREATE TABLE `idempotency_keys` (
+	`scope` text NOT NULL,
+	`key` text NOT NULL,
+	`request_hash` text NOT NULL,
+	`status` integer NOT NULL,
+	`body` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`scope`, `key`)
+);
+--> statement-breakpoint
+CREATE TABLE `products` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`sku` text NOT NULL,
+	`active` integer DEFAULT true NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `products_sku_idx` ON `products` (`sku`);--> statement-breakpoint
+CREATE TABLE `audit_log` (
+	`id` text PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL,
+	`actor_type` text NOT NULL,
+	`actor_id` text,
+	`action` text NOT NULL,
+	`object_type` text NOT NULL,
+	`object_id` text,
+	`partner_id` text,
+	`ip` text,
+	`details` text
+);
+--> statement-breakpoint
+CREATE INDEX `audit_at_idx` ON `audit_log` (`at`,`id`);--> statement-breakpoint
+CREATE INDEX `audit_object_idx` ON `audit_log` (`object_type`,`object_id`);--> statement-breakpoint
+CREATE INDEX `audit_partner_idx` ON `audit_log` (`partner_id`,`at`);--> statement-breakpoint
+CREATE INDEX `audit_actor_idx` ON `audit_log` (`actor_id`,`at`);--> statement-breakpoint
+CREATE TABLE `events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`type` text NOT NULL,
+	`occurred_at` integer NOT NULL,
+	`partner_id` text,
+	`subject_type` text NOT NULL,
+	`subject_id` text NOT NULL,
+	`data` text NOT NULL,
+	`enqueued_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `events_pending_idx` ON `events` (`enqueued_at`,`occurred_at`);--> statement-breakpoint
+CREATE INDEX `events_subject_idx` ON `events` (`subject_type`,`subject_id`);--> statement-breakpoint
+CREATE INDEX `events_occurred_idx` ON `events` (`occurred_at`,`id`);--> statement-breakpoint
+CREATE TABLE `settings` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer NOT NULL
+);

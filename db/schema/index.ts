@@ -1,0 +1,7 @@
+// The whole Drizzle schema, one file per area.
+export * from './partners.ts';
+export * from './users.ts';
+export * from './deals.ts';
+export * from './audit.ts';
+export * from './outbox.ts';
+export * from './settings.ts';

@@ -1,0 +1,74 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { createDb } from '../db/client.ts';
+import { jsonLogger, log } from './middleware/logger.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { ProblemError, problemResponse, problemType } from './lib/problem.ts';
+import type { AppEnv } from './lib/types.ts';
+import { healthRoutes } from './routes/health.ts';
+import { docsRoutes, registerOpenApi } from './routes/docs.ts';
+
+/**
+ * The Hono app: request id → logs → secure headers → database → (session/token → actor) → routes.
+ * Every error leaves as RFC 9457 problem+json.
+ */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(jsonLogger());
+  app.use(securityHeaders());
+  app.use('/api/*', async (c, next) => {
+    c.set('actor', null);
+    c.set('clientIp', c.req.header('cf-connecting-ip') ?? null);
+    c.set(
+      'db',
+      createDb({
+        url: c.env.TURSO_DATABASE_URL,
+        authToken: c.env.TURSO_AUTH_TOKEN,
+        traceId: c.env.DB_TRACE === '1' ? c.get('requestId') : undefined,
+      }),
+    );
+    await next();
+  });
+
+  const api = app
+    .route('/api/v1', healthRoutes)
+    .route('/api', docsRoutes);
+
+  registerOpenApi(app);
+
+  app.notFound((c) =>
+    problemResponse(c, 404, {
+      type: problemType('not-found'),
+      detail: `No route for ${c.req.method} ${c.req.path}`,
+    }),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problemResponse(c, err.status, err.problem, err.headers);
+    if (err instanceof HTTPException) {
+      // Hono raises these for malformed JSON bodies and similar protocol errors.
+      return problemResponse(c, err.status as 400, {
+        type: problemType(err.status === 400 ? 'malformed-request' : 'http-error'),
+        detail: err.message || undefined,
+      });
+    }
+    log('error', 'unhandled error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    // Internals (messages, stacks, SQL) stay in the logs, never in the response.
+    return problemResponse(c, 500, {
+      type: problemType('internal'),
+      detail: 'Something went wrong on our side. Quote the request id when contacting support.',
+    });
+  });
+
+  return api;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,33 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { z } from 'zod';
+import { problemResponse, problemType, type FieldError } from './problem.ts';
+import type { AppEnv } from './types.ts';
+
+/** zod issues → field-level errors for problem documents. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+/**
+ * A sub-app for one resource. Validation failures of params, query or body become a 422
+ * (400 for query/params) problem document listing every invalid field.
+ */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const where = result.target;
+      const status = where === 'json' || where === 'form' ? 422 : 400;
+      return problemResponse(c, status, {
+        type: problemType('validation'),
+        title: 'Validation failed',
+        detail: `The request ${where === 'json' ? 'body' : where} has ${result.error.issues.length} invalid field(s).`,
+        errors: fieldErrors(result.error),
+      });
+    },
+  });
+}
