@@ -33,7 +33,7 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['worker/**/*.test.ts', 'test/worker/**/*.test.ts'],
-          globalSetup: ['test/setup/global-db.ts'],
+          globalSetup: ['test/setup/global-db.ts', 'test/setup/global-receiver.ts'],
           testTimeout: 30_000,
         },
       },

@@ -8,6 +8,23 @@ import { ProblemError, problemResponse, problemType } from './lib/problem.ts';
 import type { AppEnv } from './lib/types.ts';
 import { healthRoutes } from './routes/health.ts';
 import { docsRoutes, registerOpenApi } from './routes/docs.ts';
+import { csrf } from './middleware/csrf.ts';
+import { authenticate } from './middleware/session.ts';
+import { authRoutes } from './routes/auth.ts';
+import { meRoutes } from './routes/me.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { partnerRoutes } from './routes/partners.ts';
+import { userRoutes } from './routes/users.ts';
+import { teamRoutes } from './routes/team.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { dealDecisionRoutes } from './routes/deal-decisions.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { kpiRoutes } from './routes/kpis.ts';
+import { dealRoutes } from './routes/deals.ts';
+import { productRoutes } from './routes/products.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 
 /**
  * The Hono app: request id → logs → secure headers → database → (session/token → actor) → routes.
@@ -32,9 +49,27 @@ export function createApp() {
     );
     await next();
   });
+  app.use('/api/*', csrf());
+  app.use('/api/*', authenticate());
 
   const api = app
     .route('/api/v1', healthRoutes)
+    .route('/api/v1', authRoutes)
+    .route('/api/v1', meRoutes)
+    .route('/api/v1', invitationRoutes)
+    .route('/api/v1', partnerRoutes)
+    .route('/api/v1', userRoutes)
+    .route('/api/v1', teamRoutes)
+    .route('/api/v1', tokenRoutes)
+    .route('/api/v1', auditRoutes)
+    // Before the deals router: /deals/queue and /deals/bulk-decisions must not match /deals/{id}.
+    .route('/api/v1', dealDecisionRoutes)
+    .route('/api/v1', settingsRoutes)
+    .route('/api/v1', kpiRoutes)
+    .route('/api/v1', dealRoutes)
+    .route('/api/v1', productRoutes)
+    .route('/api/v1', customerRoutes)
+    .route('/api/v1', webhookEndpointRoutes)
     .route('/api', docsRoutes);
 
   registerOpenApi(app);
@@ -47,6 +82,8 @@ export function createApp() {
   );
 
   app.onError((err, c) => {
+    // Drizzle wraps errors thrown inside a query (e.g. a rejected session) as the `cause`.
+    if (err.cause instanceof ProblemError) err = err.cause;
     if (err instanceof ProblemError) return problemResponse(c, err.status, err.problem, err.headers);
     if (err instanceof HTTPException) {
       // Hono raises these for malformed JSON bodies and similar protocol errors.

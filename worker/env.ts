@@ -9,15 +9,24 @@ export interface Env {
   TURSO_AUTH_TOKEN?: string;
   /** Base64 32-byte key that encrypts webhook signing secrets at rest. */
   SECRETS_KEY?: string;
+  /** The previous SECRETS_KEY while secrets encrypted under it remain (worker/lib/secrets-crypto.ts). */
+  SECRETS_KEY_PREVIOUS?: string;
   WEBHOOK_ALLOW_HOSTS?: string;
+  /** Webhook delivery timeout in ms (default and maximum 15000); tests shorten it. */
+  WEBHOOK_TIMEOUT_MS?: string;
+  /** Production: invitations are POSTed here (JSON) for the mail system to send; unset = the API returns the link to copy. */
+  EMAIL_WEBHOOK_URL?: string;
   /** When "1", the worker tags database requests with its request id so round trips can be counted. */
   DB_TRACE?: string;
 }
 
-/** One queue message: deliver one outbox event to one webhook endpoint. */
+/**
+ * One queue message: deliver one outbox event to one webhook endpoint. The state (attempts,
+ * status) lives in the `webhook_messages` row, so a duplicate queue message is harmless.
+ */
 export interface WebhookMessage {
+  messageId: string;
+  /** For logs and the Queues dashboard. */
   eventId: string;
   endpointId: string;
-  /** 1-based attempt number for this message. */
-  attempt: number;
 }

@@ -46,6 +46,7 @@ CREATE TABLE `customers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
 	`name_key` text NOT NULL,
+	`name_token` text DEFAULT '' NOT NULL,
 	`domain` text,
 	`registrable_domain` text,
 	`crm_id` text,
@@ -56,6 +57,8 @@ CREATE TABLE `customers` (
 --> statement-breakpoint
 CREATE INDEX `customers_domain_idx` ON `customers` (`registrable_domain`);--> statement-breakpoint
 CREATE INDEX `customers_name_key_idx` ON `customers` (`name_key`);--> statement-breakpoint
+CREATE INDEX `customers_name_token_idx` ON `customers` (`name_token`);--> statement-breakpoint
+CREATE INDEX `customers_name_idx` ON `customers` (`name`,`id`);--> statement-breakpoint
 CREATE INDEX `customers_crm_idx` ON `customers` (`crm_id`);--> statement-breakpoint
 CREATE TABLE `deal_conflicts` (
 	`id` text PRIMARY KEY NOT NULL,
@@ -100,6 +103,7 @@ CREATE TABLE `deals` (
 	`created_by` text,
 	`customer_name` text NOT NULL,
 	`customer_name_key` text NOT NULL,
+	`customer_name_token` text DEFAULT '' NOT NULL,
 	`customer_domain` text NOT NULL,
 	`registrable_domain` text NOT NULL,
 	`contact_name` text NOT NULL,
@@ -136,6 +140,12 @@ CREATE INDEX `deals_creator_created_idx` ON `deals` (`created_by`,`created_at`,`
 CREATE INDEX `deals_status_submitted_idx` ON `deals` (`status`,`submitted_at`,`id`);--> statement-breakpoint
 CREATE INDEX `deals_domain_status_idx` ON `deals` (`registrable_domain`,`status`);--> statement-breakpoint
 CREATE INDEX `deals_name_key_status_idx` ON `deals` (`customer_name_key`,`status`);--> statement-breakpoint
+CREATE INDEX `deals_name_token_status_idx` ON `deals` (`customer_name_token`,`status`);--> statement-breakpoint
+CREATE INDEX `deals_created_idx` ON `deals` (`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_partner_value_idx` ON `deals` (`partner_id`,`estimated_value_minor`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_partner_close_idx` ON `deals` (`partner_id`,`expected_close_date`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_value_idx` ON `deals` (`estimated_value_minor`,`id`);--> statement-breakpoint
+CREATE INDEX `deals_expected_close_idx` ON `deals` (`expected_close_date`,`id`);--> statement-breakpoint
 CREATE INDEX `deals_updated_idx` ON `deals` (`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `deals_expires_idx` ON `deals` (`status`,`expires_at`);--> statement-breakpoint
 CREATE INDEX `deals_close_idx` ON `deals` (`status`,`close_date`);--> statement-breakpoint
@@ -157,7 +167,7 @@ CREATE TABLE `products` (
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `products_sku_idx` ON `products` (`sku`);--> statement-breakpoint
+CREATE UNIQUE INDEX `products_sku_uq` ON `products` (`sku`);--> statement-breakpoint
 CREATE TABLE `audit_log` (
 	`id` text PRIMARY KEY NOT NULL,
 	`at` integer NOT NULL,
@@ -194,3 +204,111 @@ CREATE TABLE `settings` (
 	`value` text NOT NULL,
 	`updated_at` integer NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `api_tokens` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`scopes` text NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`last_used_at` integer,
+	`revoked_at` integer,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `api_tokens_created_idx` ON `api_tokens` (`created_at`,`id`);--> statement-breakpoint
+CREATE TABLE `invitations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`token_hash` text NOT NULL,
+	`email` text NOT NULL,
+	`role` text NOT NULL,
+	`partner_id` text,
+	`invited_by` text,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`accepted_at` integer,
+	`accepted_user_id` text,
+	`revoked_at` integer,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`invited_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `invitations_token_uq` ON `invitations` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `invitations_email_idx` ON `invitations` (`email`);--> statement-breakpoint
+CREATE INDEX `invitations_partner_idx` ON `invitations` (`partner_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `invitations_created_idx` ON `invitations` (`created_at`,`id`);--> statement-breakpoint
+CREATE TABLE `rate_limits` (
+	`key` text PRIMARY KEY NOT NULL,
+	`window_start` integer NOT NULL,
+	`count` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`last_seen_at` integer NOT NULL,
+	`revoked_at` integer,
+	`ip` text,
+	`user_agent` text,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`,`revoked_at`);--> statement-breakpoint
+CREATE TABLE `webhook_attempts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`message_id` text NOT NULL,
+	`endpoint_id` text NOT NULL,
+	`attempt` integer NOT NULL,
+	`at` integer NOT NULL,
+	`status_code` integer,
+	`duration_ms` integer NOT NULL,
+	`response_excerpt` text,
+	`error` text,
+	`next_retry_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_attempts_message_idx` ON `webhook_attempts` (`message_id`,`attempt`);--> statement-breakpoint
+CREATE INDEX `webhook_attempts_endpoint_idx` ON `webhook_attempts` (`endpoint_id`,`at`);--> statement-breakpoint
+CREATE TABLE `webhook_endpoints` (
+	`id` text PRIMARY KEY NOT NULL,
+	`url` text NOT NULL,
+	`description` text,
+	`events` text,
+	`enabled` integer DEFAULT true NOT NULL,
+	`disabled_reason` text,
+	`disabled_at` integer,
+	`secret_ciphertext` text NOT NULL,
+	`secret_key_id` text NOT NULL,
+	`previous_secret_ciphertext` text,
+	`previous_secret_key_id` text,
+	`previous_secret_expires_at` integer,
+	`failing_since` integer,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_endpoints_created_idx` ON `webhook_endpoints` (`created_at`,`id`);--> statement-breakpoint
+CREATE TABLE `webhook_messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`endpoint_id` text NOT NULL,
+	`event_id` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer,
+	`last_attempt_at` integer,
+	`last_status` integer,
+	`last_error` text,
+	`delivered_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `webhook_messages_endpoint_event_uq` ON `webhook_messages` (`endpoint_id`,`event_id`);--> statement-breakpoint
+CREATE INDEX `webhook_messages_endpoint_created_idx` ON `webhook_messages` (`endpoint_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `webhook_messages_endpoint_status_idx` ON `webhook_messages` (`endpoint_id`,`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `webhook_messages_due_idx` ON `webhook_messages` (`status`,`next_attempt_at`);

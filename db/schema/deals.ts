@@ -1,20 +1,10 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt, id, timestamp, updatedAt } from './columns.ts';
 import { partners } from './partners.ts';
 import { users } from './users.ts';
+import { CONFLICT_REASONS, DEAL_STATUSES } from './deal-enums.ts';
 
-export const DEAL_STATUSES = [
-  'submitted',
-  'info_requested',
-  'resubmitted',
-  'approved',
-  'rejected',
-  'won',
-  'lost',
-  'expired',
-  'withdrawn',
-] as const;
-export type DealStatus = (typeof DEAL_STATUSES)[number];
+export { CONFLICT_REASONS, DEAL_STATUSES, type DealStatus } from './deal-enums.ts';
 
 /** The catalog partners pick products from when registering a deal; managers maintain it. */
 export const products = sqliteTable(
@@ -26,7 +16,7 @@ export const products = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [index('products_sku_idx').on(t.sku)],
+  (t) => [uniqueIndex('products_sku_uq').on(t.sku)],
 );
 
 export const deals = sqliteTable(
@@ -40,6 +30,9 @@ export const deals = sqliteTable(
     customerName: text('customer_name').notNull(),
     // Normalised for conflict matching (case, punctuation and legal suffixes removed).
     customerNameKey: text('customer_name_key').notNull(),
+    // First significant word of the name key (worker/domain/customer-match.ts nameToken):
+    // the indexed lookup that finds fuzzy-name conflict candidates without scanning deals.
+    customerNameToken: text('customer_name_token').notNull().default(''),
     customerDomain: text('customer_domain').notNull(),
     // Registrable domain (public suffix aware), the primary conflict key.
     registrableDomain: text('registrable_domain').notNull(),
@@ -76,6 +69,13 @@ export const deals = sqliteTable(
     index('deals_status_submitted_idx').on(t.status, t.submittedAt, t.id),
     index('deals_domain_status_idx').on(t.registrableDomain, t.status),
     index('deals_name_key_status_idx').on(t.customerNameKey, t.status),
+    index('deals_name_token_status_idx').on(t.customerNameToken, t.status),
+    // Keyset pagination for GET /deals sorts (newest/oldest, value, closeDate), per partner and for staff.
+    index('deals_created_idx').on(t.createdAt, t.id),
+    index('deals_partner_value_idx').on(t.partnerId, t.estimatedValueMinor, t.id),
+    index('deals_partner_close_idx').on(t.partnerId, t.expectedCloseDate, t.id),
+    index('deals_value_idx').on(t.estimatedValueMinor, t.id),
+    index('deals_expected_close_idx').on(t.expectedCloseDate, t.id),
     index('deals_updated_idx').on(t.updatedAt, t.id),
     index('deals_expires_idx').on(t.status, t.expiresAt),
     index('deals_close_idx').on(t.status, t.closeDate),
@@ -95,7 +95,11 @@ export const dealProducts = sqliteTable(
   (t) => [primaryKey({ columns: [t.dealId, t.productId] })],
 );
 
-/** Every change and decision on a deal, shown as its timeline. */
+/**
+ * Every change and decision on a deal, shown as its timeline. Written together with the
+ * audit_log and outbox rows by db/queries/deal-transitions.ts `dealTransition()` (use it for
+ * every status change; registration writes its own first row in db/queries/deals.ts).
+ */
 export const dealEvents = sqliteTable(
   'deal_events',
   {
@@ -114,8 +118,6 @@ export const dealEvents = sqliteTable(
   },
   (t) => [index('deal_events_deal_idx').on(t.dealId, t.at)],
 );
-
-export const CONFLICT_REASONS = ['same_domain', 'similar_name', 'existing_customer', 'duplicate'] as const;
 
 /** Conflicts found when a deal was registered (or resubmitted); staff see both sides. */
 export const dealConflicts = sqliteTable(
@@ -145,6 +147,7 @@ export const customers = sqliteTable(
     id: id(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
+    nameToken: text('name_token').notNull().default(''),
     domain: text('domain'),
     registrableDomain: text('registrable_domain'),
     crmId: text('crm_id'),
@@ -155,11 +158,17 @@ export const customers = sqliteTable(
   (t) => [
     index('customers_domain_idx').on(t.registrableDomain),
     index('customers_name_key_idx').on(t.nameKey),
+    index('customers_name_token_idx').on(t.nameToken),
+    index('customers_name_idx').on(t.name, t.id),
     index('customers_crm_idx').on(t.crmId),
   ],
 );
 
-/** Stored first responses for `Idempotency-Key` retries of POST /deals. */
+/**
+ * Stored first responses for `Idempotency-Key` retries of POST /deals. `scope` is the actor
+ * (`user:<id>`), `requestHash` the SHA-256 of the canonical request body; the row commits in
+ * the same batch as the deal it answers for.
+ */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {

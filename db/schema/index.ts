@@ -5,3 +5,5 @@ export * from './deals.ts';
 export * from './audit.ts';
 export * from './outbox.ts';
 export * from './settings.ts';
+export * from './auth.ts';
+export * from './webhooks.ts';

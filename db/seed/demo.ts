@@ -2,6 +2,7 @@ import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { eq } from 'drizzle-orm';
 import * as schema from '../schema/index.ts';
 import { hashPassword } from '../../worker/lib/password.ts';
+import { demoDealStatements } from './demo-deals.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -73,6 +74,7 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
       { key: 'default_protection_days', value: 90, updatedAt: at(400) },
       { key: 'demo_seeded', value: new Date(now).toISOString(), updatedAt: new Date(now) },
     ]),
+    ...demoDealStatements(db, now),
   ]);
   return true;
 }

@@ -53,3 +53,18 @@ export function testApp(dbUrl: string, overrides: Partial<Env> = {}): TestApp {
     },
   };
 }
+
+/** Every demo account's password (db/seed/demo.ts). */
+export const DEMO_PASSWORD = 'demo-password-1';
+
+/**
+ * Signs in through POST /api/v1/auth/login and returns the headers that carry the session
+ * (a `cookie` header) for later `app.request(path, { headers })` calls.
+ */
+export async function signIn(app: TestApp, email: string, password = DEMO_PASSWORD): Promise<Record<string, string>> {
+  const res = await app.request('/api/v1/auth/login', { method: 'POST', json: { email, password } });
+  if (res.status !== 200) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const pair = setCookie.split(';')[0]!;
+  return { cookie: pair };
+}

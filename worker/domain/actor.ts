@@ -17,6 +17,5 @@ export interface UserActor {
 export interface TokenActor {
   kind: 'token';
   tokenId: string;
-  name: string;
   scopes: string[];
 }

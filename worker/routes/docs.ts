@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../lib/types.ts';
 import { CSP } from '../middleware/security-headers.ts';
+import { registerWebhookDocs } from '../webhooks/openapi.ts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
 /** Adds the OpenAPI 3.1 document, generated from the zod route definitions, to the app. */
 export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
+  registerWebhookDocs(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',

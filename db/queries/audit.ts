@@ -1,0 +1,34 @@
+import { and, desc, eq, lt, or, getTableColumns, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { auditLog, users } from '../schema/index.ts';
+import type { KeysetPosition } from '../../worker/lib/cursor.ts';
+
+export interface AuditFilter {
+  actorId?: string;
+  objectType?: string;
+  objectId?: string;
+  partnerId?: string;
+  action?: string;
+}
+
+/**
+ * Newest first, keyset on (at, id). Each filter has an index leading with it
+ * (audit_actor_idx, audit_object_idx, audit_partner_idx) or falls back to audit_at_idx.
+ */
+export function auditPageQuery(db: Db, filter: AuditFilter, after: KeysetPosition | null, limit: number) {
+  const conditions: (SQL | undefined)[] = [
+    filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
+    filter.objectType ? eq(auditLog.objectType, filter.objectType) : undefined,
+    filter.objectId ? eq(auditLog.objectId, filter.objectId) : undefined,
+    filter.partnerId ? eq(auditLog.partnerId, filter.partnerId) : undefined,
+    filter.action ? eq(auditLog.action, filter.action) : undefined,
+    after ? or(lt(auditLog.at, new Date(after.at)), and(eq(auditLog.at, new Date(after.at)), lt(auditLog.id, after.id))) : undefined,
+  ];
+  return db
+    .select({ ...getTableColumns(auditLog), actorName: users.name })
+    .from(auditLog)
+    .leftJoin(users, and(eq(auditLog.actorType, 'user'), eq(users.id, auditLog.actorId)))
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit + 1);
+}

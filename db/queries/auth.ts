@@ -1,0 +1,128 @@
+import { and, eq, gt, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { apiTokens, partners, rateLimits, sessions, users } from '../schema/index.ts';
+import type { SessionClaims } from '../../worker/domain/session.ts';
+import { IDLE_TIMEOUT_MS } from '../../worker/domain/session.ts';
+import type { Limit } from '../../worker/domain/rate-limit.ts';
+
+/**
+ * The row that proves a cookie's session is still good: not revoked, inside both timeouts,
+ * and its user still active with the role and partner the cookie claims. Returns last_seen_at.
+ */
+export function sessionProbeQuery(db: Db, claims: SessionClaims, tokenHash: string, now: Date) {
+  return db
+    .select({ seen: sessions.lastSeenAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, claims.sid),
+        eq(sessions.tokenHash, tokenHash),
+        eq(sessions.userId, claims.uid),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS)),
+        eq(users.status, 'active'),
+        eq(users.role, claims.role),
+        claims.pid === null ? isNull(users.partnerId) : eq(users.partnerId, claims.pid),
+      ),
+    );
+}
+
+/** An integration token is good while its whole-string hash matches and it is not revoked. Returns last_used_at (0 when never used). */
+export function tokenProbeQuery(db: Db, id: string, tokenHash: string) {
+  return db
+    .select({ seen: sql<number>`coalesce(${apiTokens.lastUsedAt}, 0)` })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+}
+
+/**
+ * The probe as an assertion: one row with the probe's value, or — when the probe finds no row —
+ * a statement error. Put first in a batch (a transaction), the error rolls back every write
+ * after it, so a revoked credential cannot write even in the batch that discovers the
+ * revocation. SQLite has no RAISE outside triggers; json() of a malformed literal is the
+ * portable way to fail a statement (CASE evaluates it only in that branch).
+ */
+export function assertionOf(probe: { getSQL(): SQL }): SQL {
+  return sql`select case when v.seen is null then json('credential rejected') else v.seen end from (select (${probe.getSQL()}) as seen) v`;
+}
+
+export const touchSession = (db: Db, id: string, now: Date) =>
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+
+export const touchToken = (db: Db, id: string, now: Date) =>
+  db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+
+/** The account a login names, with its partner, for the login's first round trip. */
+export function loginAccountQuery(db: Db, email: string) {
+  return db
+    .select({ user: users, partner: { id: partners.id, name: partners.name, type: partners.type, tierId: partners.tierId, stage: partners.stage } })
+    .from(users)
+    .leftJoin(partners, eq(partners.id, users.partnerId))
+    .where(eq(users.email, email));
+}
+
+export function rateCountersQuery(db: Db, keys: string[]) {
+  return db.select().from(rateLimits).where(sql`${rateLimits.key} in ${keys}`);
+}
+
+/** Counts one failure: restarts the window when the stored one has ended. */
+export function countFailure(db: Db, key: string, limit: Limit, now: Date) {
+  const windowEnded = sql`${rateLimits.windowStart} <= ${now.getTime() - limit.windowMs}`;
+  return db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${windowEnded} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${windowEnded} then ${now.getTime()} else ${rateLimits.windowStart} end`,
+      },
+    });
+}
+
+export const clearCounter = (db: Db, key: string) => db.delete(rateLimits).where(eq(rateLimits.key, key));
+
+export function insertSession(db: Db, row: typeof sessions.$inferInsert) {
+  return db.insert(sessions).values(row);
+}
+
+export const revokeSession = (db: Db, id: string, now: Date) =>
+  db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+
+/** Revokes every live session of a user, except `keep` (the one changing the password). */
+export function revokeUserSessions(db: Db, userId: string, now: Date, keep?: string) {
+  return db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined));
+}
+
+/** The signed-in user and their partner (GET /me). */
+export function meQuery(db: Db, userId: string) {
+  return db
+    .select({
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        partnerId: users.partnerId,
+        status: users.status,
+        lastLoginAt: users.lastLoginAt,
+        createdAt: users.createdAt,
+      },
+      partner: { id: partners.id, name: partners.name, type: partners.type, tierId: partners.tierId, stage: partners.stage },
+    })
+    .from(users)
+    .leftJoin(partners, eq(partners.id, users.partnerId))
+    .where(eq(users.id, userId));
+}
+
+export const passwordHashQuery = (db: Db, userId: string) =>
+  db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+
+export function setPassword(db: Db, userId: string, passwordHash: string, now: Date) {
+  return db.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, userId));
+}

@@ -1,0 +1,43 @@
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { deals, partners, tiers } from '../schema/index.ts';
+import type { ProductRef } from '../../worker/domain/deal-view.ts';
+
+/**
+ * A deal's products as one JSON column (correlated subquery), so reads of many deals still
+ * fetch their products in the same statement — the outbox event data includes them.
+ * (The outer column is written out: drizzle leaves columns unqualified in single-table selects.)
+ */
+export const dealProductsColumn = () =>
+  sql<string>`(select coalesce(json_group_array(json_object('id', p.id, 'name', p.name, 'sku', p.sku)), '[]') from deal_products dp join products p on p.id = dp.product_id where dp.deal_id = "deals"."id")`.mapWith(
+    (value: string): ProductRef[] => JSON.parse(value),
+  );
+
+/** A deal with what a staff decision needs: its partner's name and its tier's protection days. */
+function decisionTargets(db: Db) {
+  return db
+    .select({
+      deal: getTableColumns(deals),
+      products: dealProductsColumn(),
+      partnerName: partners.name,
+      tierProtectionDays: tiers.protectionDays,
+    })
+    .from(deals)
+    .innerJoin(partners, eq(partners.id, deals.partnerId))
+    .leftJoin(tiers, eq(tiers.id, partners.tierId));
+}
+
+/**
+ * One deal for a staff decision or a CRM write-back. Not tenant-scoped: only staff and
+ * integration tokens (vendor-wide actors) reach the routes that use it.
+ */
+export function decisionTargetQuery(db: Db, id: string) {
+  return decisionTargets(db).where(eq(deals.id, id)).limit(1);
+}
+
+/** Several deals for a bulk decision (ids are capped at 100 by the request schema). */
+export function decisionTargetsQuery(db: Db, ids: string[]) {
+  return decisionTargets(db).where(inArray(deals.id, ids));
+}
+
+export type DecisionTarget = Awaited<ReturnType<typeof decisionTargetQuery>>[number];

@@ -1,0 +1,157 @@
+import { and, eq, is, sql, SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { getTableColumns } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../client.ts';
+import { auditLog, dealEvents, deals, events, type DealStatus } from '../schema/index.ts';
+import { transition, type DealAction, type DealActorKind } from '../../worker/domain/deal-lifecycle.ts';
+import { newId } from '../../worker/lib/ids.ts';
+import { ProblemError, problemType } from '../../worker/lib/problem.ts';
+
+/** Who made a change, as the timeline, audit log and outbox record it. */
+export interface ChangeActor {
+  type: 'user' | 'token' | 'system';
+  /** users.id / integration token id; null for the system (cron). */
+  id: string | null;
+  ip?: string | null;
+}
+
+/** Columns a transition may change besides status/updatedAt (e.g. approvedAt + expiresAt on approve). */
+export type DealPatch = Partial<Omit<typeof deals.$inferInsert, 'id' | 'partnerId' | 'status' | 'createdAt' | 'updatedAt'>>;
+
+export interface DealTransitionInput {
+  /** The deal as read in the request's first round trip (its updatedAt is the optimistic lock). */
+  deal: { id: string; partnerId: string; status: DealStatus; updatedAt: Date };
+  action: DealAction;
+  by: DealActorKind;
+  actor: ChangeActor;
+  /** When the change happens; becomes deals.updated_at and every row's timestamp. Default now. */
+  at?: Date;
+  patch?: DealPatch;
+  /** Shown on the timeline (decision reason, withdrawal reason, partner's message, …). */
+  reason?: string | null;
+  /** Extra JSON for the timeline row and the audit entry. */
+  details?: Record<string, unknown>;
+  /**
+   * The outbox event's `data`: the deal as the API shows it to staff *after* the change, plus
+   * `partner: {id, name}` (build it with worker/domain/deal-view.ts `dealEventData`). A function
+   * receives the status the deal moves to, for payloads that depend on it.
+   */
+  eventData: Record<string, unknown> | ((to: DealStatus) => Record<string, unknown>);
+}
+
+export interface DealTransitionPlan {
+  /** Hand these to `db.batch([...])` (you may append your own statements after them). */
+  statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  to: DealStatus;
+  event: string;
+  eventId: string;
+}
+
+/**
+ * Apply a lifecycle action to a deal: the row update, its deal_events timeline row, its
+ * audit_log row and its outbox `events` row, as statements for ONE `db.batch`.
+ *
+ * The update is guarded by the status and updatedAt read earlier; the three inserts run only
+ * when that update changed the row (`changes() = 1` chains through them), so a concurrent
+ * change makes the whole plan a no-op instead of writing a timeline entry for a change that
+ * never happened. After the batch, call `transitionApplied(results[0])`; false → answer 409.
+ *
+ * Throws ProblemError 409 (`invalid-transition`) when `transition()` refuses the action,
+ * 403 when this kind of actor may never take it.
+ *
+ * @example
+ *   const plan = dealTransition(db, { deal, action: 'withdraw', by: 'partner', actor, reason, eventData });
+ *   const [updated] = await db.batch(plan.statements);
+ *   if (!transitionApplied(updated)) throw concurrentChange();
+ */
+export function dealTransition(db: Db, input: DealTransitionInput): DealTransitionPlan {
+  const result = transition(input.deal.status, input.action, input.by);
+  if (!result.ok) {
+    if (result.reason === 'not_allowed_for_actor') {
+      throw new ProblemError(403, { type: problemType('forbidden'), detail: `You cannot ${input.action.replace('_', ' ')} a deal.` });
+    }
+    throw new ProblemError(409, {
+      type: problemType('invalid-transition'),
+      detail: `A deal in status "${input.deal.status}" cannot be changed by "${input.action}".`,
+      status: 409,
+      currentStatus: input.deal.status,
+      allowedFrom: result.allowedFrom,
+    });
+  }
+  const at = input.at ?? new Date();
+  const { deal, actor } = input;
+  const eventId = newId('evt');
+
+  const update = db
+    .update(deals)
+    .set({ ...input.patch, status: result.to, updatedAt: at })
+    .where(and(eq(deals.id, deal.id), eq(deals.status, deal.status), eq(deals.updatedAt, deal.updatedAt)))
+    .returning({ id: deals.id });
+
+  const timeline = insertIfPreviousChanged(db, dealEvents, {
+    id: newId('dev'),
+    dealId: deal.id,
+    at,
+    actorType: actor.type,
+    actorId: actor.id,
+    type: result.event,
+    fromStatus: deal.status,
+    toStatus: result.to,
+    reason: input.reason ?? null,
+    details: input.details ?? null,
+  });
+  const audit = insertIfPreviousChanged(db, auditLog, {
+    id: newId('aud'),
+    at,
+    actorType: actor.type,
+    actorId: actor.id,
+    action: result.event,
+    objectType: 'deal',
+    objectId: deal.id,
+    partnerId: deal.partnerId,
+    ip: actor.ip ?? null,
+    details: { from: deal.status, to: result.to, reason: input.reason ?? undefined, ...input.details },
+  });
+  const outbox = insertIfPreviousChanged(db, events, {
+    id: eventId,
+    type: result.event,
+    occurredAt: at,
+    partnerId: deal.partnerId,
+    subjectType: 'deal',
+    subjectId: deal.id,
+    data: typeof input.eventData === 'function' ? input.eventData(result.to) : input.eventData,
+    enqueuedAt: null,
+  });
+  return { statements: [update, timeline, audit, outbox], to: result.to, event: result.event, eventId };
+}
+
+/** True when the guarded update of a `dealTransition` plan changed the deal. */
+export function transitionApplied(updateResult: unknown): boolean {
+  return Array.isArray(updateResult) && updateResult.length === 1;
+}
+
+/** 409 for a deal that changed between the read and the write. */
+export const concurrentChange = () =>
+  new ProblemError(409, {
+    type: problemType('concurrent-change'),
+    detail: 'The deal changed while you were working on it. Reload it and try again.',
+  });
+
+/**
+ * `INSERT INTO t (...) SELECT <row> WHERE changes() = 1`: inserts only when the statement
+ * just before it in the batch changed exactly one row. Values go through each column's
+ * encoder (timestamps, JSON), and defaults apply as in a plain insert.
+ */
+export function insertIfPreviousChanged<T extends SQLiteTable>(db: Db, table: T, row: T['$inferInsert']) {
+  const values = Object.entries(getTableColumns(table)).map(([key, column]) => {
+    const value = (row as Record<string, unknown>)[key];
+    if (value !== undefined) return sql.param(value, column);
+    if (column.default !== undefined && column.default !== null) {
+      return is(column.default, SQL) ? column.default : sql.param(column.default, column);
+    }
+    if (column.defaultFn) return sql.param(column.defaultFn(), column);
+    return sql`null`;
+  });
+  return db.insert(table).select(sql`select ${sql.join(values, sql`, `)} where changes() = 1`);
+}

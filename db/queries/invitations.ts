@@ -1,0 +1,91 @@
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { invitations, partners } from '../schema/index.ts';
+import type { InvitationStatus } from '../../worker/domain/invitations.ts';
+import type { KeysetPosition } from '../../worker/lib/cursor.ts';
+
+const invitationColumns = {
+  id: invitations.id,
+  email: invitations.email,
+  role: invitations.role,
+  partnerId: invitations.partnerId,
+  partnerName: partners.name,
+  invitedBy: invitations.invitedBy,
+  createdAt: invitations.createdAt,
+  expiresAt: invitations.expiresAt,
+  acceptedAt: invitations.acceptedAt,
+  revokedAt: invitations.revokedAt,
+};
+
+export type InvitationScope = { partnerId: string } | 'partners' | 'all';
+
+function scopeCondition(scope: InvitationScope): SQL | undefined {
+  if (scope === 'all') return undefined;
+  if (scope === 'partners') return isNotNull(invitations.partnerId);
+  return eq(invitations.partnerId, scope.partnerId);
+}
+
+function statusCondition(status: InvitationStatus, now: Date): SQL | undefined {
+  const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt));
+  switch (status) {
+    case 'pending':
+      return and(open, gt(invitations.expiresAt, now));
+    case 'expired':
+      return and(open, lte(invitations.expiresAt, now));
+    case 'accepted':
+      return isNotNull(invitations.acceptedAt);
+    case 'revoked':
+      return and(isNull(invitations.acceptedAt), isNotNull(invitations.revokedAt));
+  }
+}
+
+export function invitationPageQuery(
+  db: Db,
+  scope: InvitationScope,
+  filter: { status: InvitationStatus; partnerId?: string },
+  now: Date,
+  after: KeysetPosition | null,
+  limit: number,
+) {
+  return db
+    .select(invitationColumns)
+    .from(invitations)
+    .leftJoin(partners, eq(partners.id, invitations.partnerId))
+    .where(
+      and(
+        scopeCondition(scope),
+        filter.partnerId ? eq(invitations.partnerId, filter.partnerId) : undefined,
+        statusCondition(filter.status, now),
+        after ? or(lt(invitations.createdAt, new Date(after.at)), and(eq(invitations.createdAt, new Date(after.at)), lt(invitations.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(limit + 1);
+}
+
+export const invitationQuery = (db: Db, id: string, scope: InvitationScope) =>
+  db
+    .select(invitationColumns)
+    .from(invitations)
+    .leftJoin(partners, eq(partners.id, invitations.partnerId))
+    .where(and(eq(invitations.id, id), scopeCondition(scope)));
+
+/** By link token, with the partner summary the accepted user's session shows. */
+export const invitationByTokenQuery = (db: Db, tokenHash: string) =>
+  db
+    .select({ ...invitationColumns, partnerType: partners.type, partnerTierId: partners.tierId, partnerStage: partners.stage }).from(invitations).leftJoin(partners, eq(partners.id, invitations.partnerId)).where(eq(invitations.tokenHash, tokenHash));
+
+/** A still-open invitation for this email (one at a time per address). */
+export const pendingInvitationForQuery = (db: Db, email: string, now: Date) =>
+  db.select({ id: invitations.id }).from(invitations).where(and(eq(invitations.email, email), statusCondition('pending', now)));
+
+export const partnerNameQuery = (db: Db, id: string) => db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, id));
+
+export const insertInvitation = (db: Db, row: typeof invitations.$inferInsert) => db.insert(invitations).values(row);
+
+export const revokeInvitation = (db: Db, id: string, now: Date) =>
+  db.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+
+/** Marks the invitation used; the batch's unique users.email insert makes a second acceptance fail. */
+export const markAccepted = (db: Db, id: string, userId: string, now: Date) =>
+  db.update(invitations).set({ acceptedAt: now, acceptedUserId: userId }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt)));

@@ -1,0 +1,16 @@
+// Deal enums in a module without drizzle imports, so browser code (the portal's forms and
+// worker/schemas/deals.ts) can use them without bundling the ORM. db/schema/deals.ts re-exports them.
+export const DEAL_STATUSES = [
+  'submitted',
+  'info_requested',
+  'resubmitted',
+  'approved',
+  'rejected',
+  'won',
+  'lost',
+  'expired',
+  'withdrawn',
+] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+export const CONFLICT_REASONS = ['same_domain', 'similar_name', 'existing_customer', 'duplicate'] as const;

@@ -1,0 +1,36 @@
+/** Every API path the portal calls, in one place. */
+const v1 = '/api/v1';
+const id = encodeURIComponent;
+
+export const paths = {
+  login: `${v1}/auth/login`,
+  logout: `${v1}/auth/logout`,
+  me: `${v1}/me`,
+  invitation: (token: string) => `${v1}/invitations/${id(token)}`,
+  acceptInvitation: (token: string) => `${v1}/invitations/${id(token)}/accept`,
+  invitations: `${v1}/invitations`,
+  products: `${v1}/products`,
+  deals: `${v1}/deals`,
+  precheck: `${v1}/deals/precheck`,
+  deal: (dealId: string) => `${v1}/deals/${id(dealId)}`,
+  dealAction: (dealId: string, action: string) => `${v1}/deals/${id(dealId)}/${action}`,
+  queue: `${v1}/deals/queue`,
+  bulkDecision: `${v1}/deals/bulk-decisions`,
+  kpis: `${v1}/kpis`,
+  partners: `${v1}/partners`,
+  partner: (partnerId: string) => `${v1}/partners/${id(partnerId)}`,
+  tiers: `${v1}/tiers`,
+  users: `${v1}/users`,
+  user: (userId: string) => `${v1}/users/${id(userId)}`,
+  customers: `${v1}/customers`,
+  customersImport: `${v1}/customers/import`,
+  audit: `${v1}/audit-log`,
+  tokens: `${v1}/tokens`,
+  token: (tokenId: string) => `${v1}/tokens/${id(tokenId)}`,
+  webhooks: `${v1}/webhook-endpoints`,
+  webhook: (endpointId: string) => `${v1}/webhook-endpoints/${id(endpointId)}`,
+  webhookAction: (endpointId: string, action: string) => `${v1}/webhook-endpoints/${id(endpointId)}/${action}`,
+  deliveries: (endpointId: string) => `${v1}/webhook-endpoints/${id(endpointId)}/deliveries`,
+  resendDelivery: (endpointId: string, deliveryId: string) => `${v1}/webhook-endpoints/${id(endpointId)}/deliveries/${id(deliveryId)}/resend`,
+  settings: `${v1}/settings`,
+} as const;

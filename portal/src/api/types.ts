@@ -1,0 +1,84 @@
+/**
+ * API types, inferred from the worker's zod schemas (type-only imports: nothing of the
+ * worker reaches the bundle). One source of truth for the API, its OpenAPI document and the portal.
+ */
+import type { z } from 'zod';
+import type {
+  DealConflictSchema,
+  DealDetailSchema,
+  DealEventSchema,
+  DealInputSchema,
+  DealListQuerySchema,
+  DealPageSchema,
+  DealSchema,
+  PrecheckSchema,
+  ResubmitSchema,
+} from '../../../worker/schemas/deals.ts';
+import type {
+  BulkDecisionBodySchema,
+  BulkDecisionResultSchema,
+  ExtensionDecisionBodySchema,
+  QueueItemSchema,
+  QueuePageSchema,
+  RejectBodySchema,
+} from '../../../worker/schemas/deal-decisions.ts';
+import type { ProgramSettingsSchema } from '../../../worker/schemas/settings.ts';
+import type { DealStatus } from '../../../db/schema/deal-enums.ts';
+
+export type { DealStatus };
+export type Deal = z.infer<typeof DealSchema>;
+export type DealDetail = z.infer<typeof DealDetailSchema>;
+export type DealEvent = z.infer<typeof DealEventSchema>;
+export type DealConflict = z.infer<typeof DealConflictSchema>;
+export type DealPage = z.infer<typeof DealPageSchema>;
+export type DealInput = z.input<typeof DealInputSchema>;
+export type DealListQuery = z.input<typeof DealListQuerySchema>;
+export type Precheck = z.infer<typeof PrecheckSchema>;
+export type Resubmit = z.input<typeof ResubmitSchema>;
+export type QueueItem = z.infer<typeof QueueItemSchema>;
+export type QueuePage = z.infer<typeof QueuePageSchema>;
+export type BulkDecision = z.input<typeof BulkDecisionBodySchema>;
+export type BulkDecisionResult = z.infer<typeof BulkDecisionResultSchema>;
+export type RejectBody = z.input<typeof RejectBodySchema>;
+export type ExtensionDecision = z.input<typeof ExtensionDecisionBodySchema>;
+export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
+export type { Role } from '../../../db/schema/users.ts';
+import type { ProductListSchema, ProductSchema } from '../../../worker/schemas/products.ts';
+export type Product = z.infer<typeof ProductSchema>;
+export type ProductList = z.infer<typeof ProductListSchema>;
+import type { KpisSchema } from '../../../worker/schemas/kpis.ts';
+import type { CustomerSchema, CustomerUpsertResultSchema } from '../../../worker/schemas/customers.ts';
+import type {
+  DeliverySchema,
+  EndpointSchema,
+  EndpointWithSecretSchema,
+  SecretSchema,
+  CreateEndpointSchema,
+} from '../../../worker/schemas/webhooks.ts';
+export type Kpis = z.infer<typeof KpisSchema>;
+export type Customer = z.infer<typeof CustomerSchema>;
+export type CustomerImportResult = z.infer<typeof CustomerUpsertResultSchema>;
+export type WebhookEndpoint = z.infer<typeof EndpointSchema>;
+export type WebhookEndpointWithSecret = z.infer<typeof EndpointWithSecretSchema>;
+export type WebhookEndpointInput = z.input<typeof CreateEndpointSchema>;
+export type WebhookSecret = z.infer<typeof SecretSchema>;
+export type WebhookDelivery = z.infer<typeof DeliverySchema>;
+import type { MeSchema } from '../../../worker/schemas/auth.ts';
+import type { UserPageSchema, UserSchema } from '../../../worker/schemas/users.ts';
+import type { PartnerPageSchema, PartnerSchema, TierListSchema, TierSchema } from '../../../worker/schemas/partners.ts';
+import type { InvitationCreatedSchema, InvitationPreviewSchema } from '../../../worker/schemas/invitations.ts';
+import type { TokenCreatedSchema, TokenSchema } from '../../../worker/schemas/tokens.ts';
+import type { AuditEntrySchema } from '../../../worker/schemas/audit.ts';
+export type User = z.infer<typeof UserSchema>;
+export type UserPage = z.infer<typeof UserPageSchema>;
+/** GET /me for a signed-in person (the portal never runs with a token, so `user` is set). */
+export type Me = z.infer<typeof MeSchema> & { user: User };
+export type Partner = z.infer<typeof PartnerSchema>;
+export type PartnerPage = z.infer<typeof PartnerPageSchema>;
+export type Tier = z.infer<typeof TierSchema>;
+export type TierList = z.infer<typeof TierListSchema>;
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
+export type InvitationCreated = z.infer<typeof InvitationCreatedSchema>;
+export type ApiToken = z.infer<typeof TokenSchema>;
+export type ApiTokenCreated = z.infer<typeof TokenCreatedSchema>;
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -1,0 +1,126 @@
+import { useState } from 'preact/hooks';
+import { paths } from '../api/paths.ts';
+import type { AuditEntry } from '../api/types.ts';
+import { PageHeader } from '../components/page-header.tsx';
+import { Empty, ErrorState, Loading } from '../components/states.tsx';
+import { formatDateTime, humanize } from '../lib/format.ts';
+import { valueOf } from '../lib/form.ts';
+import { usePageTitle } from '../lib/page-title.ts';
+import { useDebounced, usePaged } from '../lib/use-api.ts';
+
+const OBJECT_TYPES = ['deal', 'partner', 'user', 'invitation', 'customer', 'product', 'token', 'webhook_endpoint', 'settings', 'session'];
+
+export function AuditLog() {
+  usePageTitle('Audit log');
+  const [objectType, setObjectType] = useState('');
+  const [actionInput, setActionInput] = useState('');
+  const [objectIdInput, setObjectIdInput] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const action = useDebounced(actionInput.trim(), 300);
+  const objectId = useDebounced(objectIdInput.trim(), 300);
+  const page = usePaged<AuditEntry>(paths.audit, {
+    objectType,
+    action,
+    objectId,
+    from: from ? new Date(`${from}T00:00:00`).toISOString() : undefined,
+    to: to ? new Date(`${to}T23:59:59.999`).toISOString() : undefined,
+    limit: 50,
+  });
+
+  return (
+    <section>
+      <PageHeader title="Audit log" lead="Who did what to which object, when and from where. Newest first." />
+      <form class="filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+        <div class="field">
+          <label for="audit-object-type">Object type</label>
+          <select id="audit-object-type" value={objectType} onChange={(e) => setObjectType(valueOf(e))}>
+            <option value="">All</option>
+            {OBJECT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {humanize(t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="audit-object-id">Object id</label>
+          <input id="audit-object-id" value={objectIdInput} onInput={(e) => setObjectIdInput(valueOf(e))} />
+        </div>
+        <div class="field">
+          <label for="audit-action">Action</label>
+          <input id="audit-action" placeholder="e.g. deal.approved" value={actionInput} onInput={(e) => setActionInput(valueOf(e))} />
+        </div>
+        <div class="field">
+          <label for="audit-from">From</label>
+          <input id="audit-from" type="date" value={from} onInput={(e) => setFrom(valueOf(e))} />
+        </div>
+        <div class="field">
+          <label for="audit-to">To</label>
+          <input id="audit-to" type="date" value={to} onInput={(e) => setTo(valueOf(e))} />
+        </div>
+      </form>
+      {page.error && <ErrorState error={page.error} retry={page.reload} />}
+      {page.loading && page.items.length === 0 && <Loading rows={6} />}
+      {!page.loading && !page.error && page.items.length === 0 && <Empty title="No audit entries match these filters." />}
+      {page.items.length > 0 && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Audit entries" aria-busy={page.loading}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Object</th>
+                <th scope="col">From</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((entry) => (
+                <tr key={entry.id}>
+                  <td>
+                    <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                  </td>
+                  <td>
+                    {entry.actorName ?? entry.actorId ?? humanize(entry.actorType)}
+                    <div class="muted small">{humanize(entry.actorType)}</div>
+                  </td>
+                  <td>
+                    <code>{entry.action}</code>
+                  </td>
+                  <td>
+                    {humanize(entry.objectType)}
+                    {entry.objectId && (
+                      <div class="small">
+                        {entry.objectType === 'deal' ? <a href={`/deals/${entry.objectId}`}>{entry.objectId}</a> : <code>{entry.objectId}</code>}
+                      </div>
+                    )}
+                  </td>
+                  <td>{entry.ip ?? '—'}</td>
+                  <td>
+                    {entry.details ? (
+                      <details>
+                        <summary>Show</summary>
+                        <pre class="details-json">{JSON.stringify(entry.details, null, 2)}</pre>
+                      </details>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.nextCursor && (
+        <div class="load-more">
+          <button type="button" class="button secondary" onClick={() => void page.loadMore()} disabled={page.loading}>
+            Load more
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

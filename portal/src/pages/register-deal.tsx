@@ -1,0 +1,125 @@
+import { useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, idempotencyKey } from '../api/client.ts';
+import { paths } from '../api/paths.ts';
+import type { Deal, Precheck } from '../api/types.ts';
+import { DealFields, emptyDraft, serverFieldErrors, type DealDraft, type FieldErrors } from '../components/deal-fields.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { ErrorState } from '../components/states.tsx';
+import { formatDate } from '../lib/format.ts';
+import { useSubmit } from '../lib/form.ts';
+import { defaultCurrency } from '../lib/locale-lists.ts';
+import { usePageTitle } from '../lib/page-title.ts';
+import { useApi, useDebounced } from '../lib/use-api.ts';
+
+export function RegisterDeal() {
+  usePageTitle('Register a deal');
+  const location = useLocation();
+  const [draft, setDraft] = useState<DealDraft>(() => emptyDraft(defaultCurrency()));
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+  const { busy, error, run } = useSubmit();
+  // One key per submission of the same content: a double click or a retry after a network
+  // error reuses it (the server answers the first result); any edit starts a new submission.
+  const submissionKey = useRef<string | null>(null);
+  // Guards against a second submit before the disabled button has re-rendered (double click).
+  const inFlight = useRef(false);
+
+  const change = (patch: Partial<DealDraft>) => {
+    void loadValidation();
+    submissionKey.current = null;
+    setDraft((d) => ({ ...d, ...patch }));
+    setClientErrors((errs) => {
+      const next = { ...errs };
+      for (const k of Object.keys(patch)) delete next[k as keyof DealDraft];
+      return next;
+    });
+  };
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (inFlight.current) return;
+    const { validateDraft } = await loadValidation();
+    const checked = validateDraft(draft);
+    if (!checked.ok) {
+      setClientErrors(checked.errors);
+      focusFirstError();
+      return;
+    }
+    setClientErrors({});
+    submissionKey.current ??= idempotencyKey();
+    const key = submissionKey.current;
+    inFlight.current = true;
+    const deal = await run(() => api.post<Deal>(paths.deals, checked.body, { headers: { 'Idempotency-Key': key } }));
+    inFlight.current = false;
+    if (deal) location.route(`/deals/${deal.id}?registered=1`);
+    else focusFirstError();
+  }
+
+  const errors = { ...serverFieldErrors(error), ...clientErrors };
+  const hasErrors = Object.keys(errors).length > 0;
+
+  return (
+    <section>
+      <PageHeader title="Register a deal" lead="Approved registrations protect your opportunity for your tier's protection period." />
+      {hasErrors && (
+        <div class="alert alert-error" role="alert">
+          <p class="alert-title">Please correct the highlighted fields.</p>
+        </div>
+      )}
+      {error && error.errors.length === 0 && <ErrorState error={error} />}
+      <form class="form" onSubmit={submit} noValidate aria-busy={busy}>
+        <DealFields
+          draft={draft}
+          errors={errors}
+          onChange={change}
+          customerStatus={<PrecheckStatus domain={draft.customerDomain} company={draft.customerName} />}
+        />
+        <div class="form-actions">
+          <button type="submit" class="button primary" disabled={busy} aria-busy={busy}>
+            {busy ? 'Registering…' : 'Register deal'}
+          </button>
+          <a class="button secondary" href="/deals">
+            Cancel
+          </a>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The shared schema's validator, fetched once the user starts typing (cached by the module system). */
+const loadValidation = () => import('../lib/deal-validation.ts');
+
+function focusFirstError() {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"], .field-invalid input')?.focus());
+}
+
+/** Live answer to "can I register this customer?" — never says who holds it. */
+function PrecheckStatus({ domain, company }: { domain: string; company: string }) {
+  const d = useDebounced(domain.trim(), 400);
+  const c = useDebounced(company.trim(), 400);
+  const looksLikeDomain = /\.[a-z]{2,}/i.test(d);
+  const ready = looksLikeDomain || c.length >= 3;
+  const check = useApi<Precheck>(ready ? paths.precheck : null, { domain: looksLikeDomain ? d : undefined, company: c.length >= 3 ? c : undefined });
+
+  let content: preact.ComponentChildren = null;
+  if (!ready) content = <span class="muted">Enter the customer to check whether it is free to register.</span>;
+  else if (check.loading) content = <span class="muted">Checking…</span>;
+  else if (check.error) content = <span class="muted">Could not check this customer right now ({check.error.detail ?? check.error.title}).</span>;
+  else if (check.data?.result === 'clear') content = <span class="precheck-clear">✓ Clear: no active registration or existing customer found.</span>;
+  else if (check.data?.result === 'protected')
+    content = (
+      <span class="precheck-warn">
+        ⚠ Protected: this customer is already registered
+        {check.data.protectedUntil ? ` until ${formatDate(check.data.protectedUntil)}` : ''}. You can still submit; a manager decides.
+      </span>
+    );
+  else if (check.data?.result === 'existing_customer')
+    content = <span class="precheck-warn">⚠ Existing customer: registrations for existing customers are usually rejected.</span>;
+
+  return (
+    <div class="precheck" aria-live="polite" data-testid="precheck">
+      {content}
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import { paths } from '../api/paths.ts';
+import type { InvitationCreated, PartnerPage, Role, User } from '../api/types.ts';
+import { Badge } from '../components/badges.tsx';
+import { CopyField } from '../components/copy-field.tsx';
+import { Field } from '../components/field.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
+import { formatDate, humanize } from '../lib/format.ts';
+import { useSubmit, valueOf } from '../lib/form.ts';
+import { usePageTitle } from '../lib/page-title.ts';
+import { useApi, usePaged } from '../lib/use-api.ts';
+import { useMe } from '../session.tsx';
+
+const ROLE_LABELS: Record<Role, string> = { partner_rep: 'Partner rep', partner_admin: 'Partner admin', manager: 'Manager', admin: 'Admin' };
+
+/** Staff: every user of the program. */
+export function Users() {
+  usePageTitle('Users');
+  const me = useMe();
+  const roles: Role[] = me.user.role === 'admin' ? ['partner_rep', 'partner_admin', 'manager', 'admin'] : ['partner_rep', 'partner_admin'];
+  return <People title="Users" lead="Vendor staff and partner users." roles={roles} staff />;
+}
+
+/** Partner admin: colleagues of their own company. */
+export function Team() {
+  usePageTitle('Team');
+  const me = useMe();
+  return <People title="Team" lead={`Colleagues at ${me.partner?.name ?? 'your company'} with access to the portal.`} roles={['partner_rep', 'partner_admin']} staff={false} />;
+}
+
+function People({ title, lead, roles, staff }: { title: string; lead: string; roles: Role[]; staff: boolean }) {
+  const me = useMe();
+  const page = usePaged<User>(paths.users, { limit: 50 });
+  const partners = useApi<PartnerPage>(staff ? paths.partners : null, { limit: 100 });
+  const partnerName = (id: string | null) => (id ? (partners.data?.items.find((p) => p.id === id)?.name ?? id) : 'Vendor staff');
+  const [notice, setNotice] = useState<string | null>(null);
+  const update = useSubmit();
+
+  async function change(user: User, patch: Partial<Pick<User, 'role' | 'status'>>, message: string) {
+    const done = await update.run(() => api.patch<User>(paths.user(user.id), patch));
+    if (done) {
+      setNotice(message);
+      page.reload();
+    }
+  }
+
+  return (
+    <section>
+      <PageHeader title={title} lead={lead} />
+      <Invite roles={roles} staff={staff} partners={partners.data?.items ?? []} />
+      {notice && <Notice>{notice}</Notice>}
+      {update.error && <ErrorState error={update.error} />}
+      {page.error && <ErrorState error={page.error} retry={page.reload} />}
+      {page.loading && page.items.length === 0 && <Loading rows={4} />}
+      {!page.loading && !page.error && page.items.length === 0 && <Empty title="No users yet. Invite someone above." />}
+      {page.items.length > 0 && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                {staff && <th scope="col">Company</th>}
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last sign-in</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((user) => {
+                const self = user.id === me.user.id;
+                const editable = !self && roles.includes(user.role);
+                return (
+                  <tr key={user.id}>
+                    <td>
+                      {user.name}
+                      {self && <span class="muted"> (you)</span>}
+                      <div class="muted small">{user.email}</div>
+                    </td>
+                    {staff && <td>{partnerName(user.partnerId)}</td>}
+                    <td>
+                      {editable && user.status === 'active' ? (
+                        <select
+                          aria-label={`Role of ${user.name}`}
+                          value={user.role}
+                          onChange={(e) => void change(user, { role: valueOf(e) as Role }, `${user.name} is now ${ROLE_LABELS[valueOf(e) as Role]}.`)}
+                        >
+                          {roles
+                            .filter((r) => (user.partnerId ? r.startsWith('partner_') : !r.startsWith('partner_')))
+                            .map((r) => (
+                              <option key={r} value={r}>
+                                {ROLE_LABELS[r]}
+                              </option>
+                            ))}
+                        </select>
+                      ) : (
+                        ROLE_LABELS[user.role]
+                      )}
+                    </td>
+                    <td>
+                      <Badge tone={user.status === 'active' ? 'good' : 'neutral'}>{humanize(user.status)}</Badge>
+                    </td>
+                    <td>{formatDate(user.lastLoginAt)}</td>
+                    <td>
+                      {editable &&
+                        (user.status === 'active' ? (
+                          <button
+                            type="button"
+                            class="button link danger"
+                            aria-label={`Deactivate ${user.name}`}
+                            onClick={() => {
+                              if (confirm(`Deactivate ${user.name}? They are signed out at once.`)) {
+                                void change(user, { status: 'deactivated' }, `${user.name} was deactivated.`);
+                              }
+                            }}
+                          >
+                            Deactivate
+                          </button>
+                        ) : (
+                          <button type="button" class="button link" aria-label={`Reactivate ${user.name}`} onClick={() => void change(user, { status: 'active' }, `${user.name} was reactivated.`)}>
+                            Reactivate
+                          </button>
+                        ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.nextCursor && (
+        <div class="load-more">
+          <button type="button" class="button secondary" onClick={() => void page.loadMore()} disabled={page.loading}>
+            Load more
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Invite by email: the answer carries a single-use link to pass on (and to copy). */
+function Invite({ roles, staff, partners }: { roles: Role[]; staff: boolean; partners: PartnerPage['items'] }) {
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>(roles[0]!);
+  const [partnerId, setPartnerId] = useState('');
+  const [created, setCreated] = useState<InvitationCreated>();
+  const invite = useSubmit();
+  const needsPartner = staff && role.startsWith('partner_');
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setCreated(undefined);
+    const result = await invite.run(() =>
+      api.post<InvitationCreated>(paths.invitations, { email, role, partnerId: needsPartner ? partnerId || undefined : undefined }),
+    );
+    if (result) {
+      setCreated(result);
+      setEmail('');
+    }
+  }
+
+  const url = created?.inviteUrl;
+  const link = url ? (url.startsWith('http') ? url : `${location.origin}${url}`) : '';
+
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
+      {invite.error && invite.error.errors.length === 0 && <ErrorState error={invite.error} />}
+      <div class="grid-3">
+        <Field id="invite-email" label="Email" error={invite.error?.fieldError('email')}>
+          {(p) => <input {...p} type="email" value={email} onInput={(e) => setEmail(valueOf(e))} />}
+        </Field>
+        <Field id="invite-role" label="Role" error={invite.error?.fieldError('role')}>
+          {(p) => (
+            <select {...p} value={role} onChange={(e) => setRole(valueOf(e) as Role)}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {needsPartner && (
+          <Field id="invite-partner" label="Partner company" error={invite.error?.fieldError('partnerId')}>
+            {(p) => (
+              <select {...p} value={partnerId} onChange={(e) => setPartnerId(valueOf(e))}>
+                <option value="">Choose a partner…</option>
+                {partners.map((partner) => (
+                  <option key={partner.id} value={partner.id}>
+                    {partner.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+      <button type="submit" class="button primary" disabled={invite.busy} aria-busy={invite.busy}>
+        Create invitation
+      </button>
+      {created && (
+        <Notice>
+          {link ? (
+            <>
+              <p>Invitation created. Send this single-use link to {created.invitation.email}; it expires {formatDate(created.invitation.expiresAt)}.</p>
+              <CopyField id="invite-link" label="Invitation link" value={link} />
+            </>
+          ) : (
+            <p>Invitation sent to {created.invitation.email} by email.</p>
+          )}
+        </Notice>
+      )}
+    </form>
+  );
+}

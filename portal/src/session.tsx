@@ -1,0 +1,88 @@
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, ApiError, onUnauthorized, signInPath } from './api/client.ts';
+import { paths } from './api/paths.ts';
+import type { Me, Role } from './api/types.ts';
+
+export interface Session {
+  /** undefined while loading, null when signed out. */
+  me: Me | null | undefined;
+  /** Network or server failure of the session probe (not a 401). */
+  error: ApiError | undefined;
+  refresh: () => Promise<Me | null>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+const PUBLIC_PATHS = ['/sign-in', '/invite/'];
+export const isPublicPath = (path: string) => PUBLIC_PATHS.some((p) => path.startsWith(p));
+
+export function SessionProvider({ children }: { children: ComponentChildren }) {
+  const location = useLocation();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [error, setError] = useState<ApiError>();
+
+  const refresh = useCallback(async () => {
+    try {
+      const answer = await api.get<Me>(paths.me, { allowUnauthenticated: true });
+      const next = answer.kind === 'user' && answer.user ? answer : null;
+      setMe(next);
+      setError(undefined);
+      return next;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        setMe(null);
+        return null;
+      }
+      setError(err instanceof ApiError ? err : undefined);
+      setMe(null);
+      return null;
+    }
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.post(paths.logout, undefined, { allowUnauthenticated: true });
+    } finally {
+      setMe(null);
+      location.route('/sign-in');
+    }
+  }, [location]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // An expired session on any request: forget the user and go to sign-in, then come back here.
+  useEffect(() => {
+    onUnauthorized(() => {
+      setMe(null);
+      if (!isPublicPath(location.path)) location.route(signInPath(), true);
+    });
+  }, [location]);
+
+  // Signed-out visitors of a private page go to sign-in first.
+  useEffect(() => {
+    if (me === null && !error && !isPublicPath(location.path)) location.route(signInPath(location.url), true);
+  }, [me, error, location.path]);
+
+  const value = useMemo(() => ({ me, error, refresh, signOut }), [me, error, refresh, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+export const isStaff = (role: Role | undefined) => role === 'manager' || role === 'admin';
+
+/** The signed-in user (pages behind the session gate only). */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe before sign-in');
+  return me;
+}

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client.ts';
+import { customerCandidatesQuery, dealCandidatesQuery } from '../../db/queries/conflicts.ts';
+import { directDb } from './deal-decisions.helpers.ts';
+import { dealBody, dealsApp, type DealsApp } from './deals.helpers.ts';
+import { freshDatabase, roundTrips } from './harness.ts';
+
+const REGISTRATIONS = 100_000;
+const CUSTOMERS = 20_000;
+let db: Db;
+let app: DealsApp;
+
+beforeAll(async () => {
+  const url = await freshDatabase('demo');
+  db = directDb(url);
+  app = dealsApp(url);
+  // 100,000 registrations across both partners, statuses and 5,000 name tokens, in one statement.
+  await db.run(sql.raw(`
+    insert into deals (id, partner_id, customer_name, customer_name_key, customer_name_token, customer_domain,
+      registrable_domain, contact_name, contact_email, country, estimated_value_minor, currency, expected_close_date,
+      status, has_conflict, submitted_at, created_at, updated_at)
+    with recursive n(i) as (select 1 union all select i + 1 from n where i < ${REGISTRATIONS})
+    select 'dl_scale_' || i, case i % 2 when 0 then 'prt_northwind' else 'prt_contoso' end,
+      'Company ' || i, 'tok' || (i % 5000) || ' company ' || i, 'tok' || (i % 5000), 'c' || i || '.com', 'c' || i || '.com',
+      'Pat', 'pat@c' || i || '.com', 'DE', i * 100, 'EUR', '2027-01-01',
+      case i % 4 when 0 then 'submitted' when 1 then 'approved' when 2 then 'rejected' else 'won' end,
+      0, 1700000000000 + i, 1700000000000 + i, 1700000000000 + i
+    from n`));
+  // And a large existing-customer list.
+  await db.run(sql.raw(`
+    insert into customers (id, name, name_key, name_token, domain, registrable_domain, crm_id, source, created_at, updated_at)
+    with recursive n(i) as (select 1 union all select i + 1 from n where i < ${CUSTOMERS})
+    select 'cus_scale_' || i, 'Client ' || i, 'tok' || (i % 3000) || ' client ' || i, 'tok' || (i % 3000),
+      'k' || i || '.com', 'k' || i || '.com', 'CRM-' || i, 'crm', 1700000000000, 1700000000000
+    from n`));
+  await db.run(sql`analyze`);
+}, 120_000);
+
+async function plan(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {
+  const { sql: text, params } = query.toSQL();
+  const rows = (await db.$client.execute({ sql: `explain query plan ${text}`, args: params as never })).rows;
+  return rows.map((r) => String(r.detail)).join('\n');
+}
+
+describe(`conflict detection over ${REGISTRATIONS.toLocaleString('en')} registrations`, () => {
+  const keys = { domain: 'c4244.com', nameKey: 'tok44 company 4244', nameToken: 'tok44' };
+
+  it('finds deal candidates through indexes only (no scan of deals)', async () => {
+    const text = await plan(dealCandidatesQuery(db, keys));
+    expect(text).not.toMatch(/SCAN deals\b(?! USING)/);
+    expect(text).toMatch(/deals_domain_status_idx/);
+    expect(text).toMatch(/deals_name_key_status_idx/);
+    expect(text).toMatch(/deals_name_token_status_idx/);
+  });
+
+  it('finds customer candidates through indexes only', async () => {
+    const text = await plan(customerCandidatesQuery(db, keys));
+    expect(text).not.toMatch(/SCAN customers\b(?! USING)/);
+    expect(text).toMatch(/customers_domain_idx/);
+    expect(text).toMatch(/customers_name_key_idx/);
+    expect(text).toMatch(/customers_name_token_idx/);
+  });
+
+  it('registers with conflicts found in 2 round trips and little time', async () => {
+    const started = Date.now();
+    const res = await app.request('carol', '/api/v1/deals', {
+      method: 'POST',
+      json: dealBody({ customerName: 'Company 4244', customerDomain: 'www.c4244.com' }),
+      headers: { 'x-request-id': 'scale-register' },
+    });
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { conflict: boolean }).conflict).toBe(true);
+    expect(await roundTrips('scale-register')).toBe(2);
+    expect(elapsed).toBeLessThan(1_000);
+  });
+});

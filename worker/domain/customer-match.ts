@@ -1,0 +1,199 @@
+import { parse } from 'tldts';
+import type { DealStatus } from '../../db/schema/deals.ts';
+import { ACTIVE_STATUSES } from './deal-lifecycle.ts';
+
+/**
+ * Who is the customer? Channel-conflict rules as pure functions: normalise what partners
+ * type (domains, company names) into keys that indexed lookups can match, then decide which
+ * candidate registrations and existing customers conflict with a new registration.
+ * See docs/conflict-detection.md for the query side.
+ */
+
+/**
+ * The registrable domain (public-suffix aware, via tldts) of a domain, URL or email address,
+ * lower-case and in ASCII (punycode): `https://www.Shop.Acme.co.uk/x` → `acme.co.uk`.
+ * Null when there is none (IP address, bare public suffix, unknown TLD, garbage).
+ */
+export function registrableDomain(input: string): string | null {
+  const parsed = parse(input.trim());
+  if (!parsed.domain || parsed.isIp || parsed.isIcann !== true) return null;
+  try {
+    return new URL(`http://${parsed.domain}`).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** Legal-form words dropped from company names ("Acme GmbH" ≡ "ACME"). */
+const LEGAL_SUFFIXES = new Set([
+  'inc', 'incorporated', 'llc', 'llp', 'lp', 'ltd', 'limited', 'gmbh', 'mbh', 'ag', 'kg', 'ug', 'sa', 'sas', 'sarl',
+  'srl', 'spa', 'bv', 'nv', 'pty', 'plc', 'corp', 'corporation', 'co', 'company', 'oy', 'oyj', 'ab', 'as', 'asa',
+  'aps', 'kk', 'pte', 'pvt', 'sl', 'se', 'cv', 'sro', 'zoo', 'sp', 'holding', 'holdings', 'group',
+]);
+
+/**
+ * Significant words of a company name: diacritics folded, lower-case, punctuation dropped,
+ * "&" read as "and", a leading "the" and trailing legal forms removed.
+ * `"The Ácme Co., Ltd."` → `["acme"]`.
+ */
+export function nameTokens(name: string): string[] {
+  const tokens = name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    // "S.A." and "O'Brien" are one word each.
+    .replace(/(?<=\p{L})[.'’](?=\p{L})/gu, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();
+  while (tokens.length > 1 && LEGAL_SUFFIXES.has(tokens.at(-1)!)) tokens.pop();
+  return tokens;
+}
+
+/** The matching key of a company name: its significant words, space-separated. */
+export function nameKey(name: string): string {
+  return nameTokens(name).join(' ');
+}
+
+/** First significant word: the indexed column that finds fuzzy-match candidates. */
+export function nameToken(name: string): string {
+  return nameTokens(name)[0] ?? '';
+}
+
+/** Jaro-Winkler similarity (0…1) of two strings; 1 = identical. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  if (!a.length || !b.length) return 0;
+  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = new Array<boolean>(a.length).fill(false);
+  const bMatched = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = Math.max(0, i - window); j < Math.min(b.length, i + window + 1); j++) {
+      if (bMatched[j] || a[i] !== b[j]) continue;
+      aMatched[i] = bMatched[j] = true;
+      matches++;
+      break;
+    }
+  }
+  if (!matches) return 0;
+  let transpositions = 0;
+  for (let i = 0, j = 0; i < a.length; i++) {
+    if (!aMatched[i]) continue;
+    while (!bMatched[j]) j++;
+    if (a[i] !== b[j++]) transpositions++;
+  }
+  const m = matches;
+  const jaro = (m / a.length + m / b.length + (m - transpositions / 2) / m) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/** Names at or above this similarity are "very similar" (the same customer, spelt differently). */
+export const NAME_SIMILARITY_THRESHOLD = 0.9;
+
+/** Similarity of two name keys, ignoring spaces ("north wind" ≡ "northwind"). */
+export function nameSimilarity(keyA: string, keyB: string): number {
+  return jaroWinkler(keyA.replace(/ /g, ''), keyB.replace(/ /g, ''));
+}
+
+/** The customer a registration (or pre-check) is about, already normalised. */
+export interface CustomerKeys {
+  registrableDomain: string | null;
+  nameKey: string | null;
+}
+
+export interface CandidateDeal {
+  id: string;
+  partnerId: string;
+  status: DealStatus;
+  expiresAt: Date | null;
+  registrableDomain: string;
+  customerNameKey: string;
+}
+
+export interface CandidateCustomer {
+  id: string;
+  registrableDomain: string | null;
+  nameKey: string;
+}
+
+export type ConflictReason = 'same_domain' | 'similar_name' | 'duplicate' | 'existing_customer';
+
+export interface FoundConflict {
+  reason: ConflictReason;
+  score: number;
+  conflictingDealId: string | null;
+  otherPartnerId: string | null;
+  customerId: string | null;
+}
+
+/** Whether a registration protects its customer now: pending, or approved and not yet expired. */
+export function isProtecting(deal: Pick<CandidateDeal, 'status' | 'expiresAt'>, now: Date): boolean {
+  if (!ACTIVE_STATUSES.includes(deal.status)) return false;
+  return deal.status !== 'approved' || deal.expiresAt === null || deal.expiresAt.getTime() > now.getTime();
+}
+
+/** How well a candidate matches: 1 for the same domain or name key, else the name similarity. */
+function match(keys: CustomerKeys, domain: string | null, key: string): { sameDomain: boolean; score: number } | null {
+  if (keys.registrableDomain && domain === keys.registrableDomain) return { sameDomain: true, score: 1 };
+  if (!keys.nameKey || !key) return null;
+  const score = nameSimilarity(keys.nameKey, key);
+  return score >= NAME_SIMILARITY_THRESHOLD ? { sameDomain: false, score: Math.round(score * 1000) / 1000 } : null;
+}
+
+/**
+ * Conflicts of a registration by `partnerId` with the candidates an indexed lookup found:
+ * another partner's protecting registration (same_domain / similar_name), the same partner's
+ * own protecting registration (duplicate), an existing customer (existing_customer).
+ * `selfId` excludes the registration itself when it is re-evaluated on resubmission.
+ */
+export function findConflicts(
+  keys: CustomerKeys,
+  partnerId: string,
+  candidates: { deals: readonly CandidateDeal[]; customers: readonly CandidateCustomer[] },
+  now: Date,
+  selfId?: string,
+): FoundConflict[] {
+  const found: FoundConflict[] = [];
+  const seen = new Set<string>();
+  for (const deal of candidates.deals) {
+    if (deal.id === selfId || seen.has(deal.id) || !isProtecting(deal, now)) continue;
+    const m = match(keys, deal.registrableDomain, deal.customerNameKey);
+    if (!m) continue;
+    seen.add(deal.id);
+    const reason: ConflictReason = deal.partnerId === partnerId ? 'duplicate' : m.sameDomain ? 'same_domain' : 'similar_name';
+    found.push({ reason, score: m.score, conflictingDealId: deal.id, otherPartnerId: deal.partnerId, customerId: null });
+  }
+  for (const customer of candidates.customers) {
+    if (seen.has(customer.id)) continue;
+    const m = match(keys, customer.registrableDomain, customer.nameKey);
+    if (!m) continue;
+    seen.add(customer.id);
+    found.push({ reason: 'existing_customer', score: m.score, conflictingDealId: null, otherPartnerId: null, customerId: customer.id });
+  }
+  return found.sort((a, b) => b.score - a.score);
+}
+
+export type PrecheckResult = { result: 'clear' } | { result: 'existing_customer' } | { result: 'protected'; protectedUntil?: string };
+
+/**
+ * What a partner may learn before registering: that the customer is already a customer, or is
+ * protected by a registration (until when, if approved) — never by whom.
+ */
+export function precheck(
+  keys: CustomerKeys,
+  candidates: { deals: readonly CandidateDeal[]; customers: readonly CandidateCustomer[] },
+  now: Date,
+): PrecheckResult {
+  const conflicts = findConflicts(keys, '', candidates, now);
+  if (conflicts.some((c) => c.reason === 'existing_customer')) return { result: 'existing_customer' };
+  const protecting = conflicts.flatMap((c) => candidates.deals.filter((d) => d.id === c.conflictingDealId));
+  if (!protecting.length) return { result: 'clear' };
+  // Pending registrations protect with no end date yet; approved ones until they expire.
+  if (protecting.some((d) => d.status !== 'approved' || !d.expiresAt)) return { result: 'protected' };
+  const until = Math.max(...protecting.map((d) => d.expiresAt!.getTime()));
+  return { result: 'protected', protectedUntil: new Date(until).toISOString() };
+}

@@ -1,0 +1,41 @@
+import type { Context } from 'hono';
+import type { Db } from '../../db/client.ts';
+import { auditLog } from '../../db/schema/index.ts';
+import type { Actor } from '../domain/actor.ts';
+import { newId } from './ids.ts';
+import type { AppEnv } from './types.ts';
+
+export interface AuditEntry {
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  partnerId?: string | null;
+  details?: Record<string, unknown>;
+  /** Defaults to the request's actor; pass explicitly when the actor is created by the request (sign-in, invitation accepted). */
+  actor?: Actor | { kind: 'system' } | null;
+  at?: Date;
+}
+
+/**
+ * The audit_log insert for a change, to put in the same `db.batch` as the change itself:
+ * who (actor), what (action, object), whose (partner), from where (cf-connecting-ip), when.
+ *
+ * @example await c.var.db.batch([db.update(users)…, auditInsert(c, { action: 'user.deactivated', objectType: 'user', objectId })])
+ */
+export function auditInsert(c: Context<AppEnv>, entry: AuditEntry) {
+  const actor = entry.actor === undefined ? c.var.actor : entry.actor;
+  return auditValues(c.var.db, {
+    id: newId('aud'),
+    at: entry.at ?? new Date(),
+    actorType: actor ? actor.kind : 'system',
+    actorId: actor?.kind === 'user' ? actor.userId : actor?.kind === 'token' ? actor.tokenId : null,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    partnerId: entry.partnerId ?? null,
+    ip: c.var.clientIp,
+    details: entry.details ?? null,
+  });
+}
+
+const auditValues = (db: Db, row: typeof auditLog.$inferInsert) => db.insert(auditLog).values(row);

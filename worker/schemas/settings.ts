@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+export const ProgramSettingsSchema = z
+  .strictObject({
+    approvalSlaBusinessDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(30)
+      .meta({ description: 'Business days (Mon–Fri) a registration may wait for a decision', example: 2 }),
+    defaultProtectionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(730)
+      .meta({ description: 'Protection days for approved deals of partners without a tier', example: 90 }),
+  })
+  .meta({ id: 'ProgramSettings' });
