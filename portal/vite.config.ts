@@ -23,6 +23,10 @@ function swaggerUiAssets(): Plugin {
 export default defineConfig({
   root,
   plugins: [preact(), swaggerUiAssets()],
+  // zod re-exports ~45 locales that cannot be tree-shaken; ship English only (as the worker does).
+  resolve: {
+    alias: [{ find: /^\.\.\/locales\/index\.js$/, replacement: fileURLToPath(new URL('../worker/lib/zod-locales.ts', import.meta.url)) }],
+  },
   build: { outDir, emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
 });

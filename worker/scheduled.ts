@@ -37,10 +37,10 @@ export async function runDealLifecycle(db: Db, now: Date, limit = LIFECYCLE_BATC
   if (plans.length === 0) return run;
 
   const results = await db.batch(plans.flatMap((p) => p.statements) as unknown as Parameters<Db['batch']>[0]);
-  let at = 0;
+  let offset = 0;
   for (const p of plans) {
-    const applied = transitionApplied(results[at]);
-    at += p.statements.length;
+    const applied = transitionApplied(results[offset]);
+    offset += p.statements.length;
     if (!applied) run.skipped++;
     else if (p.event === 'deal.expired') run.expired++;
     else run.warned++;

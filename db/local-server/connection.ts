@@ -11,8 +11,8 @@ export interface DatabaseFile {
 
 /**
  * One SQLite connection (a Hrana stream owns one). Statements that write first take the
- * database's in-process WriteLock, which is held until the connection is back in autocommit
- * mode, so connections of this server never meet SQLITE_BUSY from each other.
+ * database's in-process WriteLock and hold it until the connection is back in autocommit mode,
+ * so writers of this server wait for each other here rather than fail inside SQLite.
  */
 export class SqlConnection {
   #db: Database.Database;

@@ -3,7 +3,7 @@ import { ProtocolError } from './errors.ts';
 import * as json from './json-codec.ts';
 import type { Namespace } from './namespaces.ts';
 import * as protobuf from './protobuf-codec.ts';
-import type { CursorReqBody, Encoding, PipelineReqBody, StreamResult, Version } from './protocol.ts';
+import type { CursorEntry, CursorReqBody, Encoding, PipelineReqBody, StreamResult, Version } from './protocol.ts';
 import type { Stream, StreamRegistry } from './stream.ts';
 
 export interface HttpReply {
@@ -60,7 +60,7 @@ export async function handleCursor(
   const request: CursorReqBody =
     encoding === 'json' ? json.decodeCursorReqBody(parseJson(body)) : protobuf.decodeCursorReqBody(body);
   const stream = openOrAcquire(streams, namespace, request.baton);
-  let entries;
+  let entries: CursorEntry[];
   try {
     entries = await stream.cursor(request.batch, version);
   } catch (e) {

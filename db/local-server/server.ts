@@ -24,7 +24,7 @@ export interface LibsqlServerOptions {
   host?: '127.0.0.1';
   /** Streams (interactive transactions) idle this long are closed and rolled back. Default 10 s, like sqld. */
   streamIdleMs?: number;
-  /** How long a statement keeps retrying while another stream holds the write lock. Default 5 s. */
+  /** How long a write waits while another stream holds the write lock, then fails with SQLITE_BUSY. Default 5 s. */
   busyTimeoutMs?: number;
 }
 
@@ -116,13 +116,18 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       .catch((e: unknown) => res.destroy(e instanceof Error ? e : undefined));
   });
 
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', fail);
-      done();
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', fail);
+        done();
+      });
     });
-  });
+  } catch (e) {
+    namespaces.closeAll();
+    throw e;
+  }
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://${host}:${port}`;
 

@@ -4,7 +4,7 @@
  * `sequence` and to reject multi-statement `execute`), numbers the parameters the way SQLite
  * does (to bind named and positional arguments exactly like sqld) and classifies statements
  * (sqld reports `affected_row_count` only for INSERT/UPDATE/DELETE and `last_insert_rowid` only
- * for INSERT).
+ * for INSERT; writes must take the in-process WriteLock).
  */
 
 export interface SqlStatement {

@@ -68,7 +68,8 @@ export class Stream {
         return { type: 'batch', result: await executeBatch(this.#connection(), request.batch, this.#sqls, version) };
       case 'sequence': {
         const conn = this.#connection();
-        // Statement by statement, so a busy retry never re-runs statements that already succeeded.
+        // One statement at a time, each taking the write lock only if it writes (the binding's
+        // exec() would run them all, without the lock).
         for (const statement of parseStatements(resolveSql(request.sql, request.sqlId, this.#sqls))) {
           await conn.execute({ statement, values: bindArgs(statement, [], []), wantRows: false });
         }

@@ -38,12 +38,14 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
 
   const managerId = 'usr_demo_manager';
   const partners = [
-    { id: 'prt_northwind', name: 'Northwind Reseller', type: 'reseller' as const, tierId: 'tier_gold', stage: 'active' as const, region: 'EMEA', ownerId: managerId, createdAt: at(320), updatedAt: at(30) },
+    { id: 'prt_northwind', name: 'Northwind Reseller', type: 'reseller' as const, tierId: 'tier_gold', stage: 'active' as const, region: 'EMEA', ownerId: managerId, createdAt: at(380), updatedAt: at(30) },
     { id: 'prt_contoso', name: 'Contoso Integrators', type: 'system_integrator' as const, tierId: 'tier_silver', stage: 'active' as const, region: 'NA', ownerId: managerId, createdAt: at(200), updatedAt: at(20) },
     { id: 'prt_fabrikam', name: 'Fabrikam Cloud Alliance', type: 'technology_alliance' as const, tierId: 'tier_registered', stage: 'onboarding' as const, region: 'APAC', ownerId: managerId, createdAt: at(25), updatedAt: at(25) },
   ];
   const partnerIdByName = Object.fromEntries(partners.map((p) => [p.name, p.id]));
 
+  // Accounts exist from their company's start (staff from the program's start).
+  const accountSince = (partner: string | null) => partners.find((p) => p.name === partner)?.createdAt ?? at(400);
   const users = DEMO_ACCOUNTS.map((a) => ({
     id: a.role === 'manager' ? managerId : `usr_demo_${a.email.split('@')[0]}`,
     email: a.email,
@@ -52,9 +54,9 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
     partnerId: a.partner ? partnerIdByName[a.partner]! : null,
     passwordHash,
     status: 'active' as const,
-    passwordChangedAt: at(300),
-    createdAt: at(300),
-    updatedAt: at(300),
+    passwordChangedAt: accountSince(a.partner),
+    createdAt: accountSince(a.partner),
+    updatedAt: accountSince(a.partner),
   }));
 
   const products = [

@@ -2,7 +2,7 @@
 // asked for protocol version 3 it probes `GET v3-protobuf` and then speaks Protobuf, including
 // cursors, `get_autocommit` and `is_autocommit` conditions, which `@libsql/client` 0.18 (Hrana 2
 // over JSON) never sends.
-import { BatchCond, openHttp, type HttpClient } from '@libsql/hrana-client';
+import { BatchCond, openHttp, type HttpClient, type RowsResult } from '@libsql/hrana-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from './helpers.ts';
 
@@ -75,7 +75,7 @@ describe.each([false, true])('batch conditions (cursor: %s)', (useCursor) => {
 
       expect((await r0)?.affectedRowCount).toBe(1);
       await expect(r1).rejects.toThrow(/no such table: nope/);
-      const x = async (p: Promise<{ rows: { x?: unknown }[] } | undefined>) => (await p)?.rows[0]?.x;
+      const x = async (p: Promise<RowsResult | undefined>) => (await p)?.rows[0]?.x;
       expect(await x(r2)).toBe('ok(0)');
       expect(await r3).toBeUndefined();
       expect(await x(r4)).toBe('error(1)');

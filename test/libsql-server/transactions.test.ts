@@ -99,7 +99,7 @@ describe('stream expiry and batons', () => {
       });
       const started = Date.now();
       await b.execute('INSERT INTO t VALUES (2)');
-      expect(Date.now() - started).toBeLessThan(150);
+      expect(Date.now() - started).toBeLessThan(2000); // not the 5 s wait for a held lock
       expect((await b.execute('SELECT x FROM t')).rows.map((r) => r.x)).toEqual([2]);
     } finally {
       a.close();
@@ -109,11 +109,11 @@ describe('stream expiry and batons', () => {
   });
 
   test('a stream kept busy does not expire', async () => {
-    const quick = await startTestServer({ streamIdleMs: 200 });
+    const quick = await startTestServer({ streamIdleMs: 500 });
     const a = createClient({ url: quick.url });
     try {
       const tx = await a.transaction('write');
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 8; i++) {
         await tx.execute('SELECT 1');
         await sleep(100);
       }

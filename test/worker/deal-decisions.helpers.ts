@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -110,6 +110,7 @@ export type As = keyof typeof ACTORS;
  * the production ones. Every request carries a fresh `x-request-id`, returned as `requestId`.
  */
 export function decisionsApp(dbUrl: string) {
+  const testEnv = { ...(env as unknown as Env), TURSO_DATABASE_URL: dbUrl };
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use('*', async (c, next) => {
@@ -140,7 +141,10 @@ export function decisionsApp(dbUrl: string) {
         headers.set('content-type', 'application/json');
         rest.body = JSON.stringify(json);
       }
-      const res = await app.request(`http://localhost${path}`, { ...rest, headers }, env as unknown as Env);
+      // Work scheduled after the response (webhook enqueueing) finishes before the caller looks.
+      const ctx = createExecutionContext();
+      const res = await app.request(`http://localhost${path}`, { ...rest, headers }, testEnv, ctx);
+      await waitOnExecutionContext(ctx);
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as any, requestId: id };
     },

@@ -32,7 +32,7 @@ describe('approve', () => {
     ]);
     expect(audit).toEqual([expect.objectContaining({ action: 'deal.approved', actorId: 'usr_demo_manager', partnerId: 'prt_northwind', ip: '203.0.113.7' })]);
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ type: 'deal.approved', partnerId: 'prt_northwind', subjectType: 'deal', subjectId: id, enqueuedAt: null });
+    expect(outbox[0]).toMatchObject({ type: 'deal.approved', partnerId: 'prt_northwind', subjectType: 'deal', subjectId: id });
     expect(outbox[0]!.data).toMatchObject({ id, status: 'approved', expiresAt: res.body.expiresAt, partner: { id: 'prt_northwind', name: 'Northwind Reseller' } });
     // One commit: the timeline, audit and outbox rows carry the deal's new updatedAt.
     expect(new Set([deal.updatedAt, timeline[0]!.at, audit[0]!.at, outbox[0]!.occurredAt].map((d) => d.getTime())).size).toBe(1);

@@ -6,6 +6,7 @@ import { DEAL_EVENT_TYPES } from '../../worker/domain/deal-lifecycle.ts';
 import { RETRY_SCHEDULE_SECONDS } from '../../worker/domain/webhook-retry.ts';
 import { sweepOutbox } from '../../worker/jobs/outbox-sweep.ts';
 import { enqueueEvents } from '../../worker/webhooks/enqueue.ts';
+import { seedDeal } from './deal-decisions.helpers.ts';
 import { freshDatabase } from './harness.ts';
 import type { ReceivedRequest } from '../setup/global-receiver.ts';
 import { insertDealEvent, received, receiverPath, receiverUrl, script, webhooksHarness, type WebhooksHarness } from './webhooks.helpers.ts';
@@ -235,6 +236,23 @@ describe('delivery', () => {
     expect(req!.headers['webhook-id']).toBe(eventId);
     expect(await received(other.path)).toEqual([]);
     // The cron sweep does not fan the test event out to the others.
+    expect(await sweepOutbox(h.env)).toEqual({ events: 0, sent: 0, resent: 0 });
+  });
+});
+
+describe('from a deal change to the CRM', () => {
+  it('a manager approving a deal enqueues deal.approved after the commit, without the sweep', async () => {
+    const ep = await endpoint('approve');
+    const dealId = await seedDeal(h.db, { status: 'submitted' });
+    const res = await h.request('manager', `/api/v1/deals/${dealId}/approve`, { method: 'POST', json: {} });
+    expect(res.status).toBe(200);
+    expect(h.queue.sentTotal).toHaveLength(1);
+    await h.drain();
+    const [req] = await received(ep.path);
+    expect(verify(ep.secret, req!)).toMatchObject({
+      type: 'deal.approved',
+      data: { id: dealId, status: 'approved', partner: { id: 'prt_northwind' }, portalUrl: `${h.env.PORTAL_URL}/deals/${dealId}` },
+    });
     expect(await sweepOutbox(h.env)).toEqual({ events: 0, sent: 0, resent: 0 });
   });
 });

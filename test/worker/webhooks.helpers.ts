@@ -11,6 +11,7 @@ import type { Env, WebhookMessage } from '../../worker/env.ts';
 import { newId } from '../../worker/lib/ids.ts';
 import { ProblemError, problemResponse, problemType } from '../../worker/lib/problem.ts';
 import type { AppEnv } from '../../worker/lib/types.ts';
+import { dealDecisionRoutes } from '../../worker/routes/deal-decisions.ts';
 import { webhookEndpointRoutes } from '../../worker/routes/webhook-endpoints.ts';
 import type { ReceivedRequest, ReceiverStep } from '../setup/global-receiver.ts';
 
@@ -39,7 +40,7 @@ export class RecordingQueue {
 let batchCounter = 0;
 
 /**
- * The webhook-endpoint routes behind a stand-in for the session middleware (the actor named by
+ * The webhook-endpoint routes (and the deal decisions, whose commits enqueue events) behind a stand-in for the session middleware (the actor named by
  * `as`), plus the real worker's queue consumer driven against a RecordingQueue.
  */
 export function webhooksHarness(dbUrl: string, overrides: Partial<Env> = {}) {
@@ -59,7 +60,7 @@ export function webhooksHarness(dbUrl: string, overrides: Partial<Env> = {}) {
     c.set('actor', (ACTORS as Record<string, Actor>)[c.req.header('x-test-as') ?? ''] ?? null);
     await next();
   });
-  app.route('/api/v1', webhookEndpointRoutes);
+  app.route('/api/v1', webhookEndpointRoutes).route('/api/v1', dealDecisionRoutes);
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err.status, err.problem, err.headers);
     if (err instanceof HTTPException) return problemResponse(c, err.status as 400, { type: problemType('malformed-request'), detail: err.message });

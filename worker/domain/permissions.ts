@@ -10,7 +10,7 @@ export const PERMISSIONS = {
   'deals:register': { roles: ['partner_rep', 'partner_admin'], scope: null, what: 'Register deals and act on their own registrations' },
   'deals:read': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: 'deals:read', what: 'Read deals (reps: their own; partner admins: their company; staff: all)' },
   'deals:decide': { roles: ['manager', 'admin'], scope: null, what: 'Approve, reject, request info, decide extensions' },
-  'deals:crm-write': { roles: [], scope: 'deals:write', what: 'CRM write-back: won/lost and CRM id' },
+  'deals:crm-write': { roles: ['manager', 'admin'], scope: 'deals:write', what: 'CRM write-back: won/lost and CRM id (tokens; staff from the portal)' },
   'customers:write': { roles: ['manager', 'admin'], scope: 'customers:write', what: 'Maintain the existing-customer list (CSV upload or CRM push)' },
   'products:manage': { roles: ['manager', 'admin'], scope: null, what: 'Maintain the product catalog' },
   'partners:read': { roles: ['manager', 'admin'], scope: null, what: 'List and view partner companies' },

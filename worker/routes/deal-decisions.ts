@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../../db/client.ts';
@@ -22,6 +21,7 @@ import { dealEventData, dealView } from '../domain/deal-view.ts';
 import { approvalExpiry, defaultExtendedExpiry, invalidExtendedExpiry, protectionDaysFor } from '../domain/expiry.ts';
 import { fromMinor, toMinor } from '../domain/money.ts';
 import { access } from '../lib/access.ts';
+import { decodeCursor, pageFrom } from '../lib/cursor.ts';
 import { newId } from '../lib/ids.ts';
 import { ProblemError, problemType } from '../lib/problem.ts';
 import { createRouter } from '../lib/router.ts';
@@ -70,25 +70,6 @@ const queueRoute = createRoute({
   request: { query: QueueQuerySchema },
   responses: { 200: { description: 'One page of the queue', content: { 'application/json': { schema: QueuePageSchema } } }, ...errorResponses },
 });
-
-function encodeCursor(submittedAt: Date, id: string): string {
-  return encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify([submittedAt.getTime(), id])));
-}
-
-function decodeCursor(cursor: string): { submittedAt: Date; id: string } {
-  try {
-    const [ms, id] = JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(cursor))) as unknown[];
-    if (Number.isSafeInteger(ms) && typeof id === 'string') return { submittedAt: new Date(ms as number), id };
-  } catch {
-    // fall through to the 400 below
-  }
-  throw new ProblemError(400, {
-    type: problemType('validation'),
-    title: 'Validation failed',
-    detail: 'The request query has 1 invalid field(s).',
-    errors: [{ field: 'cursor', message: 'Not a cursor from a previous page', code: 'invalid_cursor' }],
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Decisions on one deal
@@ -147,6 +128,7 @@ const patchRoute = createRoute({
   responses: { 200: { description: 'The deal after the write-back', content: dealJson }, ...errorResponses, 409: conflictResponse },
 });
 
+/** Passes when the actor holds any of the permissions; otherwise answers as the first one's guard (401/403). */
 function requirePermissionAny(...permissions: Parameters<typeof requirePermission>[0][]) {
   const [first, ...rest] = permissions.map((p) => ({ p, guard: requirePermission(p) }));
   return async (c: Ctx, next: () => Promise<void>) => {
@@ -223,7 +205,8 @@ function decisionPatch(
     const days = protectionDaysFor(target.tierProtectionDays, settings.defaultProtectionDays);
     return { ...common, approvedAt: at, expiresAt: approvalExpiry(at, days), rejectionCode: null };
   }
-  if (decision === 'reject') return { ...common, rejectionCode: body.reasonCode ?? 'other' };
+  // The reject and bulk-decision schemas require a reason code for rejections.
+  if (decision === 'reject') return { ...common, rejectionCode: body.reasonCode! };
   return common;
 }
 
@@ -267,24 +250,24 @@ export const dealDecisionRoutes = createRouter()
   .openapi(queueRoute, async (c) => {
     const query = c.req.valid('query');
     const db = c.var.db;
+    const after = decodeCursor(query.cursor);
     const [rows, settingsRows] = await db.batch([
       approvalQueueQuery(db, {
         partnerId: query.partnerId,
         tierId: query.tierId,
         region: query.region,
         conflict: query.conflict === undefined ? undefined : query.conflict === 'true',
-        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        after: after ? { submittedAt: new Date(after.at), id: after.id } : undefined,
         limit: query.limit,
       }),
       programSettingsQuery(db),
     ]);
     const { approvalSlaBusinessDays } = toProgramSettings(settingsRows);
     const now = Date.now();
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
+    const page = pageFrom(rows, query.limit, (r) => ({ at: r.submittedAt.getTime(), id: r.id }));
     return c.json(
       {
-        items: page.map((r) => {
+        items: page.items.map((r) => {
           const sla = slaStatus(r.submittedAt.getTime(), now, approvalSlaBusinessDays);
           return {
             id: r.id,
@@ -310,7 +293,7 @@ export const dealDecisionRoutes = createRouter()
             conflictCount: r.conflictCount,
           };
         }),
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last.submittedAt, last.id) : null,
+        nextCursor: page.nextCursor,
         slaBusinessDays: approvalSlaBusinessDays,
       },
       200,
@@ -349,13 +332,13 @@ export const dealDecisionRoutes = createRouter()
 
     if (planned.length > 0) {
       const outcomes = await db.batch(planned.flatMap((p) => p.plan.statements) as unknown as Parameters<Db['batch']>[0]);
-      let at = 0;
+      let offset = 0;
       for (const { index, plan } of planned) {
-        if (!transitionApplied(outcomes[at])) {
+        if (!transitionApplied(outcomes[offset])) {
           const problem = concurrentChange();
           results[index] = { id: results[index]!.id, ok: false, problem: { type: problem.problem.type!, status: 409, detail: problem.message } };
         }
-        at += plan.statements.length;
+        offset += plan.statements.length;
       }
       afterCommit(c, planned.filter(({ index }) => results[index]!.ok).map(({ plan }) => plan.eventId));
     }

@@ -19,6 +19,7 @@ const route = createRoute({
   tags: ['System'],
   summary: 'Liveness and database reachability',
   security: [],
+  ...access(null),
   responses: {
     200: { description: 'The worker runs and the database answers', content: { 'application/json': { schema: HealthSchema } } },
     503: { description: 'The database is unreachable', content: { 'application/problem+json': { schema: ProblemSchema } } },

@@ -91,7 +91,7 @@ export function afterRequeue(c: Context<AppEnv>, messages: readonly WebhookMessa
  * tests calling `app.request` bare): the rows are committed, so the cron sweep sends them.
  */
 function waitUntil(c: Context<AppEnv>, work: Promise<unknown>): void {
-  let ctx: ExecutionContext;
+  let ctx: { waitUntil(promise: Promise<unknown>): void };
   try {
     ctx = c.executionCtx;
   } catch {

@@ -43,7 +43,7 @@ export function DisclosureForm({
             if (await onSubmit()) setOpen(false);
           }}
         >
-          {error && <ErrorState error={error} />}
+          {error && <ErrorState error={error} inline />}
           {children}
           <div class="form-actions">
             <button type="submit" class={`button ${tone === 'secondary' ? 'primary' : tone}`} disabled={busy} aria-busy={busy}>

@@ -32,12 +32,13 @@ export function Empty({ title, children }: { title: string; children?: Component
 }
 
 /** The problem's title and detail plus the request id to quote to support. */
-export function ErrorState({ error, retry }: { error: ApiError; retry?: () => void }) {
+/** `inline`: the form shows each field's error beside the field, so the list is left out here. */
+export function ErrorState({ error, retry, inline }: { error: ApiError; retry?: () => void; inline?: boolean }) {
   return (
     <div class="alert alert-error" role="alert">
       <p class="alert-title">{error.title}</p>
       {error.detail && <p>{error.detail}</p>}
-      {error.errors.length > 0 && (
+      {!inline && error.errors.length > 0 && (
         <ul>
           {error.errors.map((e) => (
             <li key={e.field + e.message}>

@@ -15,16 +15,12 @@ export function AuditLog() {
   const [objectType, setObjectType] = useState('');
   const [actionInput, setActionInput] = useState('');
   const [objectIdInput, setObjectIdInput] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
   const action = useDebounced(actionInput.trim(), 300);
   const objectId = useDebounced(objectIdInput.trim(), 300);
   const page = usePaged<AuditEntry>(paths.audit, {
     objectType,
     action,
     objectId,
-    from: from ? new Date(`${from}T00:00:00`).toISOString() : undefined,
-    to: to ? new Date(`${to}T23:59:59.999`).toISOString() : undefined,
     limit: 50,
   });
 
@@ -50,14 +46,6 @@ export function AuditLog() {
         <div class="field">
           <label for="audit-action">Action</label>
           <input id="audit-action" placeholder="e.g. deal.approved" value={actionInput} onInput={(e) => setActionInput(valueOf(e))} />
-        </div>
-        <div class="field">
-          <label for="audit-from">From</label>
-          <input id="audit-from" type="date" value={from} onInput={(e) => setFrom(valueOf(e))} />
-        </div>
-        <div class="field">
-          <label for="audit-to">To</label>
-          <input id="audit-to" type="date" value={to} onInput={(e) => setTo(valueOf(e))} />
         </div>
       </form>
       {page.error && <ErrorState error={page.error} retry={page.reload} />}

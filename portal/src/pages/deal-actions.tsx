@@ -87,7 +87,7 @@ export function PartnerActions({ deal, can, onDone }: Props) {
           onSubmit={() => withdraw.send({ reason: optional(withdrawReason) }, 'Registration withdrawn.')}
         >
           <p>Withdrawing ends the protection of this customer. This cannot be undone.</p>
-          <ReasonField id="withdraw-reason" label="Reason" value={withdrawReason} onInput={setWithdrawReason} />
+          <ReasonField id="withdraw-reason" label="Reason" value={withdrawReason} onInput={setWithdrawReason} error={withdraw.error?.fieldError('reason')} />
         </DisclosureForm>
       )}
     </div>
@@ -126,6 +126,7 @@ export function StaffActions({ deal, can, onDone }: Props) {
   const [infoReason, setInfoReason] = useState('');
   const [rejectCode, setRejectCode] = useState('');
   const [rejectReason, setRejectReason] = useState('');
+  const [rejectCodeMissing, setRejectCodeMissing] = useState(false);
   const [newExpiry, setNewExpiry] = useState('');
   const [extensionReason, setExtensionReason] = useState('');
   const [declineReason, setDeclineReason] = useState('');
@@ -150,7 +151,7 @@ export function StaffActions({ deal, can, onDone }: Props) {
           error={approve.error}
           onSubmit={() => approve.send({ reason: optional(approveReason) }, 'Approved. The partner has been told.')}
         >
-          <ReasonField id="approve-reason" label="Note to the partner" value={approveReason} onInput={setApproveReason} />
+          <ReasonField id="approve-reason" label="Note to the partner" value={approveReason} onInput={setApproveReason} error={approve.error?.fieldError('reason')} />
         </DisclosureForm>
       )}
       {can('request_info') && (
@@ -162,7 +163,7 @@ export function StaffActions({ deal, can, onDone }: Props) {
           error={requestInfo.error}
           onSubmit={() => requestInfo.send({ reason: optional(infoReason) }, 'Information requested from the partner.')}
         >
-          <ReasonField id="info-reason" label="What should the partner add or correct?" value={infoReason} onInput={setInfoReason} />
+          <ReasonField id="info-reason" label="What should the partner add or correct?" value={infoReason} onInput={setInfoReason} error={requestInfo.error?.fieldError('reason')} />
         </DisclosureForm>
       )}
       {can('reject') && (
@@ -173,9 +174,12 @@ export function StaffActions({ deal, can, onDone }: Props) {
           tone="danger"
           busy={reject.busy}
           error={reject.error}
-          onSubmit={() => reject.send({ reasonCode: rejectCode || undefined, reason: optional(rejectReason) }, 'Rejected. The partner has been told.')}
+          onSubmit={async () => {
+            setRejectCodeMissing(!rejectCode);
+            return rejectCode ? reject.send({ reasonCode: rejectCode, reason: optional(rejectReason) }, 'Rejected. The partner has been told.') : false;
+          }}
         >
-          <Field id="reject-code" label="Reason code" error={reject.error?.fieldError('reasonCode')}>
+          <Field id="reject-code" label="Reason code" error={rejectCodeMissing ? 'Choose a reason code' : reject.error?.fieldError('reasonCode')}>
             {(p) => (
               <select {...p} required value={rejectCode} onChange={(e) => setRejectCode(valueOf(e))}>
                 <option value="">Choose a reason…</option>
@@ -187,7 +191,7 @@ export function StaffActions({ deal, can, onDone }: Props) {
               </select>
             )}
           </Field>
-          <ReasonField id="reject-reason" label="Explanation for the partner" value={rejectReason} onInput={setRejectReason} />
+          <ReasonField id="reject-reason" label="Explanation for the partner" value={rejectReason} onInput={setRejectReason} error={reject.error?.fieldError('reason')} />
         </DisclosureForm>
       )}
       {extensionPending && (
@@ -216,7 +220,7 @@ export function StaffActions({ deal, can, onDone }: Props) {
             <Field id="extend-date" label="New protection end" optional hint="Leave empty for the tier's protection period." error={extend.error?.fieldError('newExpiresAt')}>
               {(p) => <input {...p} type="date" value={newExpiry} onInput={(e) => setNewExpiry(valueOf(e))} />}
             </Field>
-            <ReasonField id="extend-reason" label="Note to the partner" value={extensionReason} onInput={setExtensionReason} />
+            <ReasonField id="extend-reason" label="Note to the partner" value={extensionReason} onInput={setExtensionReason} error={extend.error?.fieldError('reason')} />
           </DisclosureForm>
           <DisclosureForm
             id="decline-form"
@@ -227,7 +231,7 @@ export function StaffActions({ deal, can, onDone }: Props) {
             error={decline.error}
             onSubmit={() => decline.send({ decision: 'decline', reason: optional(declineReason) }, 'Extension declined.')}
           >
-            <ReasonField id="decline-reason" label="Explanation for the partner" value={declineReason} onInput={setDeclineReason} />
+            <ReasonField id="decline-reason" label="Explanation for the partner" value={declineReason} onInput={setDeclineReason} error={decline.error?.fieldError('reason')} />
           </DisclosureForm>
         </>
       )}

@@ -30,12 +30,13 @@ export function DealsList() {
   const [sort, setSort] = useState<string>(location.query.sort ?? 'newest');
   const [conflictOnly, setConflictOnly] = useState(location.query.conflict === 'true');
   const q = useDebounced(search.trim(), 300);
-  const query = { status, q, sort, conflict: staff && conflictOnly ? 'true' : undefined, limit: 25 };
+  const partnerId = staff ? location.query.partnerId : undefined;
+  const query = { status, q, sort, partnerId, conflict: staff && conflictOnly ? 'true' : undefined, limit: 25 };
   const page = usePaged<Deal>(paths.deals, query);
 
   const syncUrl = (next: Record<string, string | undefined>) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ status, q: search, sort, conflict: conflictOnly ? 'true' : undefined, ...next })) {
+    for (const [k, v] of Object.entries({ status, q: search, sort, partnerId, conflict: conflictOnly ? 'true' : undefined, ...next })) {
       if (v && !(k === 'sort' && v === 'newest')) params.set(k, v);
     }
     const text = params.toString();

@@ -32,7 +32,7 @@ export function Team() {
 
 function People({ title, lead, roles, staff }: { title: string; lead: string; roles: Role[]; staff: boolean }) {
   const me = useMe();
-  const page = usePaged<User>(paths.users, { limit: 50 });
+  const page = usePaged<User>(staff ? paths.users : paths.team, { limit: 50 });
   const partners = useApi<PartnerPage>(staff ? paths.partners : null, { limit: 100 });
   const partnerName = (id: string | null) => (id ? (partners.data?.items.find((p) => p.id === id)?.name ?? id) : 'Vendor staff');
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,0 +1,80 @@
+/**
+ * Debian's chromium (never a downloaded browser) through playwright-core, and the few steps
+ * every flow shares: sign in as a persona, call the API with that persona's session.
+ */
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { DEMO_PASSWORD, PERSONAS, type Persona } from './personas.ts';
+
+/** Waits until the locator is visible (playwright-core has no web-first `expect`). */
+export const visible = (locator: Locator) => locator.first().waitFor({ state: 'visible' });
+
+/** Retries a read of the page until it satisfies the assertion (or times out). */
+export const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Headless chromium. playwright-core gives every launch a fresh temporary --user-data-dir
+ * (and rejects one passed in args), so no profile state leaks between runs.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export const baseUrl = () => inject('baseUrl');
+
+export async function newContext(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport, locale: 'en-US', timezoneId: 'UTC' });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Signs in through the sign-in page and waits for the signed-in shell. */
+export async function signIn(page: Page, persona: Persona): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(PERSONAS[persona].email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await visible(page.getByRole('navigation', { name: 'Main' }));
+}
+
+/** A signed-in page of a fresh context (own cookies) for `persona`. */
+export async function pageAs(browser: Browser, persona: Persona, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await (await newContext(browser, viewport)).newPage();
+  await signIn(page, persona);
+  return page;
+}
+
+/** Calls the API with the page's session (same-origin, as the portal's own fetches). */
+export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await page.request.fetch(path, {
+    method,
+    headers: { origin: baseUrl(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (res.status() === 204 ? undefined : await res.json()) as T;
+}
+
+/** A customer domain no other test or seed row uses. */
+export function uniqueDomain(label: string): string {
+  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example.com`;
+}
+
+/** An expected close date a few weeks out (ISO yyyy-mm-dd). */
+export function closeDate(daysAhead = 45): string {
+  return new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
+}

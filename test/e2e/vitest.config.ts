@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Browser end-to-end tests: one local stack (fresh database + demo seed) for the run, Debian's
+// chromium driven by playwright-core. Files run one after another: they share the stack and
+// the machine may have two cores. Run after `npm run build` (the stack serves dist/portal).
+export default defineConfig({
+  test: {
+    name: 'e2e',
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    include: ['test/e2e/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['test/e2e/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
