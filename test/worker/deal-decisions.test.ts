@@ -123,6 +123,23 @@ describe('decisions that do not apply', () => {
     expect((await dealRecord(db, id)).timeline).toHaveLength(0);
   });
 
+  it('racing decisions on one deal: exactly one wins, the other gets a 409, nothing is written twice', async () => {
+    for (let round = 0; round < 5; round++) {
+      const id = await seedDeal(db);
+      const results = await Promise.all([
+        app.request('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }),
+        app.request('admin', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reasonCode: 'duplicate' } }),
+        app.request('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'approve', ids: [id] } }),
+      ]);
+      const single = results.slice(0, 2).map((r) => r.status);
+      const bulkOk = results[2]!.body.results[0].ok as boolean;
+      expect(single.filter((s) => s === 200).length + (bulkOk ? 1 : 0)).toBe(1);
+      expect(single.every((s) => s === 200 || s === 409)).toBe(true);
+      const { timeline, audit, outbox } = await dealRecord(db, id);
+      expect([timeline.length, audit.length, outbox.length]).toEqual([1, 1, 1]);
+    }
+  });
+
   it('unknown deal → 404; partners → 403; anonymous → 401; unknown body fields → 422', async () => {
     expectProblem(await app.request('manager', '/api/v1/deals/dl_nope/approve', { method: 'POST', json: {} }), 404);
     const id = await seedDeal(db);
@@ -163,6 +180,18 @@ describe('extension decisions', () => {
       details: { previousExpiresAt: current.toISOString(), expiresAt: res.body.expiresAt },
     });
     expect(outbox.map((e) => e.type)).toEqual(['deal.extended']);
+  });
+
+  it("answers the partner's own extension request, and the partner sees both on the timeline", async () => {
+    const id = await approvedWithRequest(10, false);
+    const asked = await app.request('alice', `/api/v1/deals/${id}/extension-request`, { method: 'POST', json: { reason: 'Board meets next quarter' } });
+    expect(asked.status).toBe(200);
+    expect(asked.body.extensionRequestedAt).toEqual(expect.any(String));
+    const res = await app.request('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'approve' } });
+    expect(res.status).toBe(200);
+    const seen = await app.request('alice', `/api/v1/deals/${id}`);
+    expect(seen.body).toMatchObject({ extensionRequestedAt: null, expiresAt: res.body.expiresAt });
+    expect(seen.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['deal.extension_requested', 'deal.extended']));
   });
 
   it('approving with an explicit new expiry uses it, and refuses one that does not move protection forward', async () => {

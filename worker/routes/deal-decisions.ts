@@ -26,7 +26,7 @@ import { newId } from '../lib/ids.ts';
 import { ProblemError, problemType } from '../lib/problem.ts';
 import { createRouter } from '../lib/router.ts';
 import type { AppEnv } from '../lib/types.ts';
-import { can, requirePermission } from '../middleware/auth.ts';
+import { requirePermission } from '../middleware/auth.ts';
 import { IdParam, errorResponses, problemContent } from '../schemas/common.ts';
 import {
   ApproveBodySchema,
@@ -112,8 +112,8 @@ const bulkRoute = createRoute({
 // ---------------------------------------------------------------------------------------------
 // CRM write-back
 
-/** Integration tokens with `deals:write`, and staff from the portal. */
-const writeBack = requirePermissionAny('deals:crm-write', 'deals:decide');
+// Integration tokens with `deals:write`, and staff from the portal (see the permission table).
+const writeBack = requirePermission('deals:crm-write');
 
 const patchRoute = createRoute({
   method: 'patch',
@@ -127,16 +127,6 @@ const patchRoute = createRoute({
   request: { params: IdParam, body: json(DealCrmPatchSchema) },
   responses: { 200: { description: 'The deal after the write-back', content: dealJson }, ...errorResponses, 409: conflictResponse },
 });
-
-/** Passes when the actor holds any of the permissions; otherwise answers as the first one's guard (401/403). */
-function requirePermissionAny(...permissions: Parameters<typeof requirePermission>[0][]) {
-  const [first, ...rest] = permissions.map((p) => ({ p, guard: requirePermission(p) }));
-  return async (c: Ctx, next: () => Promise<void>) => {
-    const actor = c.get('actor');
-    const granted = actor && rest.find(({ p }) => can(actor, p));
-    return (granted ?? first!).guard(c, next);
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

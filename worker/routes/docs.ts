@@ -1,8 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../lib/types.ts';
-import { CSP } from '../middleware/security-headers.ts';
 import { registerWebhookDocs } from '../webhooks/openapi.ts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
@@ -40,8 +38,6 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
  */
 export const docsRoutes = new Hono<AppEnv>().get(
   '/docs',
-  // Swagger UI sets inline styles; allow them on this page only (scripts stay 'self').
-  secureHeaders({ contentSecurityPolicy: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] } }),
   (c) =>
     c.html(`<!doctype html>
 <html lang="en">
