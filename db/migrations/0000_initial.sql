@@ -89,6 +89,7 @@ CREATE TABLE `deal_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `deal_events_deal_idx` ON `deal_events` (`deal_id`,`at`);--> statement-breakpoint
+CREATE INDEX `deal_events_type_at_idx` ON `deal_events` (`type`,`at`);--> statement-breakpoint
 CREATE TABLE `deal_products` (
 	`deal_id` text NOT NULL,
 	`product_id` text NOT NULL,

@@ -116,7 +116,7 @@ export const dealEvents = sqliteTable(
     reason: text('reason'),
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
-  (t) => [index('deal_events_deal_idx').on(t.dealId, t.at)],
+  (t) => [index('deal_events_deal_idx').on(t.dealId, t.at), index('deal_events_type_at_idx').on(t.type, t.at)],
 );
 
 /** Conflicts found when a deal was registered (or resubmitted); staff see both sides. */

@@ -48,7 +48,8 @@ export async function signIn(page: Page, persona: Persona): Promise<void> {
   await page.getByLabel('Email').fill(PERSONAS[persona].email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await visible(page.getByRole('navigation', { name: 'Main' }));
+  // Attached, not visible: on a phone the navigation sits behind the Menu button.
+  await page.getByRole('navigation', { name: 'Main', includeHidden: true }).waitFor({ state: 'attached' });
 }
 
 /** A signed-in page of a fresh context (own cookies) for `persona`. */

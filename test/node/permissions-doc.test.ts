@@ -4,7 +4,7 @@ import { ROLES } from '../../db/schema/users.ts';
 import { PERMISSIONS, TOKEN_SCOPES, roleCan } from '../../worker/domain/permissions.ts';
 
 /** The role × permission table of docs/permissions.md, rendered from worker/domain/permissions.ts. */
-export function renderPermissionTable(): string {
+function renderPermissionTable(): string {
   const header = `| permission | ${ROLES.join(' | ')} | token scope | what it allows |`;
   const rule = `| --- | ${ROLES.map(() => ':---:').join(' | ')} | --- | --- |`;
   const rows = Object.entries(PERMISSIONS).map(([name, p]) => {
