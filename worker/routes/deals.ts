@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { deals } from '../../db/schema/deals.ts';
@@ -28,6 +29,7 @@ import { access } from '../lib/access.ts';
 import { newId } from '../lib/ids.ts';
 import { ProblemError, problemType, type FieldError } from '../lib/problem.ts';
 import { createRouter } from '../lib/router.ts';
+import type { AppEnv } from '../lib/types.ts';
 import { requirePermission, userActor } from '../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../schemas/common.ts';
 import {
@@ -193,13 +195,14 @@ async function readDealFor(db: Db, actor: Actor, id: string) {
 
 /** Writes a partner action's transition batch and answers with the changed deal. */
 async function applyPartnerAction(
-  db: Db,
+  c: Context<AppEnv>,
   actor: UserActor,
-  ip: string | null,
   found: { deal: DealRow; products: ProductRef[]; partnerName: string },
   action: DealAction,
   opts: { patch?: DealPatch; reason?: string | null; details?: Record<string, unknown>; products?: ProductRef[]; extra?: (db: Db) => ReturnType<typeof replaceDealDetailsStatements> },
 ) {
+  const db = c.var.db;
+  const ip = c.var.clientIp;
   const at = new Date();
   const products = opts.products ?? found.products;
   let after = found.deal;
@@ -220,6 +223,8 @@ async function applyPartnerAction(
   });
   const [updated] = await db.batch([...plan.statements, ...(opts.extra ? opts.extra(db) : [])]);
   if (!transitionApplied(updated)) throw concurrentChange();
+  // Hand the event to the webhook queue now; the cron sweep covers a crash before this.
+  afterCommit(c, [plan.eventId]);
   return dealView(after, products);
 }
 
@@ -356,7 +361,7 @@ export const dealRoutes = createRouter()
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     const found = await readDealFor(c.var.db, actor, id);
-    return c.json(await applyPartnerAction(c.var.db, actor, c.var.clientIp, found, 'withdraw', { reason: reason ?? null }), 200);
+    return c.json(await applyPartnerAction(c, actor, found, 'withdraw', { reason: reason ?? null }), 200);
   })
 
   .openapi(extensionRoute, async (c) => {
@@ -365,7 +370,7 @@ export const dealRoutes = createRouter()
     const { reason } = c.req.valid('json');
     const found = await readDealFor(c.var.db, actor, id);
     const patch: DealPatch = { extensionRequestedAt: new Date(), extensionReason: reason };
-    return c.json(await applyPartnerAction(c.var.db, actor, c.var.clientIp, found, 'request_extension', { patch, reason }), 200);
+    return c.json(await applyPartnerAction(c, actor, found, 'request_extension', { patch, reason }), 200);
   })
 
   .openapi(resubmitRoute, async (c) => {
@@ -374,7 +379,7 @@ export const dealRoutes = createRouter()
     const { id } = c.req.valid('param');
     const { message, ...changes } = c.req.valid('json');
     // Keys of the customer after the change: new values, or the stored ones (read in the same statement).
-    const stored = (column: string) => sql.raw(`(select d.${column} from deals d where d.id = '${id.replace(/'/g, "''")}')`);
+    const stored = (column: string) => sql`(select d.${sql.raw(column)} from deals d where d.id = ${id})`;
     const lookup = {
       domain: changes.customerDomain ? registrableDomain(changes.customerDomain)! : stored('registrable_domain'),
       nameKey: changes.customerName ? nameKey(changes.customerName) : stored('customer_name_key'),
@@ -420,7 +425,7 @@ export const dealRoutes = createRouter()
       notes: changes.notes ?? deal.notes,
       hasConflict: conflicts.length > 0,
     };
-    const view = await applyPartnerAction(db, actor, c.var.clientIp, found, 'resubmit', {
+    const view = await applyPartnerAction(c, actor, found, 'resubmit', {
       patch,
       reason: message,
       details: { changed: Object.keys(changes), conflicts: conflicts.map((f) => f.reason) },
