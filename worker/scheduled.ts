@@ -62,13 +62,29 @@ function plan(db: Db, { deal, products, partnerName }: LifecycleCandidate, actio
   });
 }
 
-/** The cron trigger (wrangler.toml `crons`): lifecycle jobs at the scheduled time. */
+/**
+ * The cron trigger (wrangler.toml `crons`): lifecycle jobs, then the outbox sweep. Each job is
+ * guarded on its own so a failing lifecycle run never stops webhooks from going out; the
+ * handler still fails afterwards so the failure shows in Workers' cron history.
+ */
 export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller, env) => {
   const db = createDb({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
   const now = new Date(controller.scheduledTime);
-  const deals = await runDealLifecycle(db, now);
-  log('info', 'cron: deal lifecycle', { cron: controller.cron, scheduledTime: now.toISOString(), ...deals });
-  // After the lifecycle jobs, so the events they just wrote go out in this run.
-  const outbox = await sweepOutbox(env, now);
-  log('info', 'cron: outbox sweep', { cron: controller.cron, ...outbox });
+  const failures: unknown[] = [];
+  try {
+    const deals = await runDealLifecycle(db, now);
+    log('info', 'cron: deal lifecycle', { cron: controller.cron, scheduledTime: now.toISOString(), ...deals });
+  } catch (err) {
+    failures.push(err);
+    log('error', 'cron: deal lifecycle failed', { cron: controller.cron, error: String(err) });
+  }
+  try {
+    // After the lifecycle jobs, so the events they just wrote go out in this run.
+    const outbox = await sweepOutbox(env, now);
+    log('info', 'cron: outbox sweep', { cron: controller.cron, ...outbox });
+  } catch (err) {
+    failures.push(err);
+    log('error', 'cron: outbox sweep failed', { cron: controller.cron, error: String(err) });
+  }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} cron job(s) failed`);
 };
