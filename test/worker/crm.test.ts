@@ -25,7 +25,7 @@ describe('CRM write-back: won / lost', () => {
     expect(await roundTrips(res.requestId)).toBe(2);
     const { deal, timeline, audit, outbox } = await dealRecord(db, id);
     expect(deal).toMatchObject({ status: 'won', wonAmountMinor: 9_876_543, closeDate: '2026-11-20', crmId: 'OPP-1' });
-    expect(timeline).toEqual([expect.objectContaining({ type: 'deal.won', actorType: 'token', actorId: 'tok_crm_write', fromStatus: 'approved', toStatus: 'won' })]);
+    expect(timeline).toEqual([expect.objectContaining({ type: 'deal.won', actorType: 'token', actorId: await app.tokenId('crmWriter'), fromStatus: 'approved', toStatus: 'won' })]);
     expect(audit).toEqual([expect.objectContaining({ action: 'deal.won', actorType: 'token' })]);
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ type: 'deal.won', partnerId: 'prt_northwind' });

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { dealEvents, partners, products } from '../../db/schema/index.ts';
+import { dealEvents, partners, products, users } from '../../db/schema/index.ts';
+import { hashPassword } from '../../worker/lib/password.ts';
 import { newId } from '../../worker/lib/ids.ts';
 import { decisionsApp, directDb, expectProblem, seedDeal, type DecisionsApp } from './deal-decisions.helpers.ts';
-import { freshDatabase, roundTrips } from './harness.ts';
+import { DEMO_PASSWORD, freshDatabase, roundTrips } from './harness.ts';
+import { PEOPLE } from './personas.ts';
 
 const HOUR = 3_600_000;
 const t = (iso: string) => new Date(iso);
@@ -33,6 +35,16 @@ beforeAll(async () => {
     partner('p2', 'onboarding', '2026-02-01T00:00:00Z'),
     partner('p3', 'prospect', '2026-01-15T00:00:00Z'),
     partner('p4', 'active', '2025-01-01T00:00:00Z'),
+  ]);
+  // The people the test signs in as (the empty template has no accounts).
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const person = (id: string, email: string, role: 'manager' | 'admin' | 'partner_admin', partnerId: string | null = null) => ({
+    id, email, name: id, role, partnerId, passwordHash, createdAt: t('2025-01-01T00:00:00Z'), updatedAt: t('2025-01-01T00:00:00Z'),
+  });
+  await db.insert(users).values([
+    person('usr_demo_manager', PEOPLE.manager, 'manager'),
+    person('usr_demo_admin', PEOPLE.admin, 'admin'),
+    person('usr_demo_alice', PEOPLE.alice, 'partner_admin', 'p1'),
   ]);
   await db.insert(products).values({ id: 'prd_platform', name: 'Platform', sku: 'PLT', createdAt: t('2025-01-01T00:00:00Z') });
 

@@ -1,28 +1,15 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
-import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { inject } from 'vitest';
 import { createDb, type Db } from '../../db/client.ts';
 import { events } from '../../db/schema/index.ts';
 import worker from '../../worker/index.ts';
-import type { Actor } from '../../worker/domain/actor.ts';
 import type { Env, WebhookMessage } from '../../worker/env.ts';
 import { newId } from '../../worker/lib/ids.ts';
-import { ProblemError, problemResponse, problemType } from '../../worker/lib/problem.ts';
-import type { AppEnv } from '../../worker/lib/types.ts';
-import { dealDecisionRoutes } from '../../worker/routes/deal-decisions.ts';
-import { webhookEndpointRoutes } from '../../worker/routes/webhook-endpoints.ts';
 import type { ReceivedRequest, ReceiverStep } from '../setup/global-receiver.ts';
+import { testApp } from './harness.ts';
+import { personas, type Persona } from './personas.ts';
 
-/** Demo people as request actors (ids from db/seed/demo.ts). */
-export const ACTORS = {
-  admin: { kind: 'user', userId: 'usr_demo_admin', sessionId: 's-admin', role: 'admin', partnerId: null, email: 'admin@vendor.example', name: 'Ada Admin' },
-  manager: { kind: 'user', userId: 'usr_demo_manager', sessionId: 's-mgr', role: 'manager', partnerId: null, email: 'manager@vendor.example', name: 'Morgan Manager' },
-  alice: { kind: 'user', userId: 'usr_demo_alice', sessionId: 's-alice', role: 'partner_admin', partnerId: 'prt_northwind', email: 'alice@northwind.example', name: 'Alice Northwind' },
-  nick: { kind: 'user', userId: 'usr_demo_nick', sessionId: 's-nick', role: 'partner_rep', partnerId: 'prt_northwind', email: 'nick@northwind.example', name: 'Nick Northwind' },
-} satisfies Record<string, Actor>;
-export type Who = keyof typeof ACTORS;
+export type Who = Persona;
 
 /** WEBHOOK_QUEUE stand-in: records what the worker sends, so tests run the consumer themselves. */
 export class RecordingQueue {
@@ -40,8 +27,8 @@ export class RecordingQueue {
 let batchCounter = 0;
 
 /**
- * The webhook-endpoint routes (and the deal decisions, whose commits enqueue events) behind a stand-in for the session middleware (the actor named by
- * `as`), plus the real worker's queue consumer driven against a RecordingQueue.
+ * The real worker with its queue binding replaced by a RecordingQueue (`as` names a demo
+ * persona signed in through the real routes), plus the worker's queue consumer driven by hand.
  */
 export function webhooksHarness(dbUrl: string, overrides: Partial<Env> = {}) {
   const queue = new RecordingQueue();
@@ -52,38 +39,17 @@ export function webhooksHarness(dbUrl: string, overrides: Partial<Env> = {}) {
     WEBHOOK_TIMEOUT_MS: '1000',
     ...overrides,
   };
-  const app = new OpenAPIHono<AppEnv>();
-  app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use('*', async (c, next) => {
-    c.set('db', createDb({ url: dbUrl, traceId: c.get('requestId') }));
-    c.set('clientIp', '203.0.113.7');
-    c.set('actor', (ACTORS as Record<string, Actor>)[c.req.header('x-test-as') ?? ''] ?? null);
-    await next();
-  });
-  app.route('/api/v1', webhookEndpointRoutes).route('/api/v1', dealDecisionRoutes);
-  app.onError((err, c) => {
-    if (err instanceof ProblemError) return problemResponse(c, err.status, err.problem, err.headers);
-    if (err instanceof HTTPException) return problemResponse(c, err.status as 400, { type: problemType('malformed-request'), detail: err.message });
-    console.error(err);
-    return problemResponse(c, 500, { type: problemType('internal') });
-  });
+  const app = testApp(dbUrl, testEnv);
+  const who = personas(app);
 
   return {
     env: testEnv,
     queue,
     db: createDb({ url: dbUrl }),
     async request(as: Who | null, path: string, init: RequestInit & { json?: unknown } = {}) {
-      const { json, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (as) headers.set('x-test-as', as);
-      if (json !== undefined) {
-        headers.set('content-type', 'application/json');
-        rest.body = JSON.stringify(json);
-      }
-      const ctx = createExecutionContext();
-      const res = await app.request(`http://localhost${path}`, { ...rest, headers }, testEnv, ctx);
-      await waitOnExecutionContext(ctx);
-      return res;
+      const headers = new Headers(init.headers);
+      if (as) for (const [k, v] of Object.entries(await who.headersFor(as))) headers.set(k, v);
+      return app.request(path, { ...init, headers });
     },
     /**
      * Runs the worker's queue() handler until the queue is empty, putting retried messages
