@@ -4,11 +4,13 @@ import { requestId } from 'hono/request-id';
 import { createDb } from '../db/client.ts';
 import { jsonLogger, log } from './middleware/logger.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
+import { isDatabaseUnavailable } from './lib/db-errors.ts';
 import { ProblemError, problemResponse, problemType } from './lib/problem.ts';
 import type { AppEnv } from './lib/types.ts';
 import { healthRoutes } from './routes/health.ts';
 import { docsRoutes, registerOpenApi } from './routes/docs.ts';
 import { csrf } from './middleware/csrf.ts';
+import { apiBodyLimit } from './middleware/body-limit.ts';
 import { authenticate } from './middleware/session.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
@@ -22,6 +24,7 @@ import { dealDecisionRoutes } from './routes/deal-decisions.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { dealRoutes } from './routes/deals.ts';
+import { dealSummaryRoutes } from './routes/deal-summary.ts';
 import { productRoutes } from './routes/products.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
@@ -49,6 +52,7 @@ export function createApp() {
     );
     await next();
   });
+  app.use('/api/*', apiBodyLimit());
   app.use('/api/*', csrf());
   app.use('/api/*', authenticate());
 
@@ -64,6 +68,7 @@ export function createApp() {
     .route('/api/v1', auditRoutes)
     // Before the deals router: /deals/queue and /deals/bulk-decisions must not match /deals/{id}.
     .route('/api/v1', dealDecisionRoutes)
+    .route('/api/v1', dealSummaryRoutes)
     .route('/api/v1', settingsRoutes)
     .route('/api/v1', kpiRoutes)
     .route('/api/v1', dealRoutes)
@@ -91,6 +96,15 @@ export function createApp() {
         type: problemType(err.status === 400 ? 'malformed-request' : 'http-error'),
         detail: err.message || undefined,
       });
+    }
+    if (isDatabaseUnavailable(err)) {
+      log('error', 'database unavailable', { requestId: c.get('requestId'), path: c.req.path, error: String(err) });
+      return problemResponse(
+        c,
+        503,
+        { type: problemType('database-unreachable'), detail: 'The database did not answer. Try again shortly (deal registrations are safe to retry with the same Idempotency-Key).' },
+        { 'retry-after': '5' },
+      );
     }
     log('error', 'unhandled error', {
       requestId: c.get('requestId'),

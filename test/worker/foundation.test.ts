@@ -53,3 +53,32 @@ describe('OpenAPI', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
+
+describe('bad requests are problem+json with useful messages', () => {
+  it('malformed JSON → 400 naming the problem', async () => {
+    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email": ' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const body = (await res.json()) as { detail: string; type: string };
+    expect(body.detail).toMatch(/json/i);
+    expect(body.type).toContain('malformed-request');
+  });
+
+  it('an invalid body → 422 listing every invalid field', async () => {
+    const res = await app.request('/api/v1/auth/login', { method: 'POST', json: { email: 'not-an-email', password: 42 } });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { errors: { field: string; message: string }[] };
+    expect(body.errors.map((e) => e.field).sort()).toEqual(['email', 'password']);
+    for (const e of body.errors) expect(e.message).toBeTruthy();
+  });
+
+  it('a database outage mid-request → 503 with Retry-After, without internals', async () => {
+    const broken = testApp('http://127.0.0.1:9/');
+    const res = await broken.request('/api/v1/auth/login', { method: 'POST', json: { email: 'a@b.example', password: 'whatever-long-enough' } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const text = await res.text();
+    expect(text).not.toMatch(/at \w+ \(|node_modules|SELECT|stack/i);
+    expect(JSON.parse(text)).toMatchObject({ status: res.status, requestId: expect.any(String) });
+  });
+});
