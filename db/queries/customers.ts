@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, inArray, like, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { auditLog, customers } from '../schema/index.ts';
 import { newId } from '../../worker/lib/ids.ts';
+import { startsWith } from './partners.ts';
 
 type CustomerRow = typeof customers.$inferSelect;
 
@@ -21,7 +22,7 @@ export function customerPageQuery(db: Db, q: string | undefined, after: { name: 
     .from(customers)
     .where(
       and(
-        q ? or(like(customers.name, `${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`), eq(customers.registrableDomain, q.toLowerCase())) : undefined,
+        q ? or(startsWith(customers.name, q), eq(customers.registrableDomain, q.toLowerCase())) : undefined,
         after ? or(gt(customers.name, after.name), and(eq(customers.name, after.name), gt(customers.id, after.id))) : undefined,
       ),
     )

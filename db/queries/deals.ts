@@ -71,7 +71,8 @@ export function decodeDealCursor(sort: ListSort, cursor: string): { value: unkno
     const parsed: unknown = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
     if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort || typeof parsed[2] !== 'string') return null;
     const kind = SORTS[sort].kind;
-    const ok = kind === 'text' ? typeof parsed[1] === 'string' : Number.isSafeInteger(parsed[1]);
+    const ok =
+      kind === 'text' ? typeof parsed[1] === 'string' : Number.isSafeInteger(parsed[1]) && (kind === 'number' || !Number.isNaN(new Date(parsed[1] as number).getTime()));
     return ok ? { value: kind === 'time' ? new Date(parsed[1] as number) : parsed[1], id: parsed[2] } : null;
   } catch {
     return null;

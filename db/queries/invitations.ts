@@ -77,7 +77,7 @@ export const invitationByTokenQuery = (db: Db, tokenHash: string) =>
 
 /** A still-open invitation for this email (one at a time per address). */
 export const pendingInvitationForQuery = (db: Db, email: string, now: Date) =>
-  db.select({ id: invitations.id }).from(invitations).where(and(eq(invitations.email, email), statusCondition('pending', now)));
+  db.select({ id: invitations.id, partnerId: invitations.partnerId }).from(invitations).where(and(eq(invitations.email, email), statusCondition('pending', now)));
 
 export const partnerNameQuery = (db: Db, id: string) => db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, id));
 
@@ -86,6 +86,13 @@ export const insertInvitation = (db: Db, row: typeof invitations.$inferInsert) =
 export const revokeInvitation = (db: Db, id: string, now: Date) =>
   db.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
 
-/** Marks the invitation used; the batch's unique users.email insert makes a second acceptance fail. */
+/**
+ * Marks the invitation used — only while it is still pending at `now`, so a revocation or
+ * acceptance committed since it was read wins. Returns the row when it was marked.
+ */
 export const markAccepted = (db: Db, id: string, userId: string, now: Date) =>
-  db.update(invitations).set({ acceptedAt: now, acceptedUserId: userId }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt)));
+  db
+    .update(invitations)
+    .set({ acceptedAt: now, acceptedUserId: userId })
+    .where(and(eq(invitations.id, id), statusCondition('pending', now)))
+    .returning({ id: invitations.id });

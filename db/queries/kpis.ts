@@ -1,4 +1,4 @@
-import { and, count, countDistinct, eq, gte, inArray, isNotNull, lt, lte, sql, sum } from 'drizzle-orm';
+import { and, count, countDistinct, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { dealEvents, deals, partners } from '../schema/index.ts';
@@ -18,6 +18,13 @@ export interface KpiPeriod {
 const num = (v: unknown) => Number(v ?? 0);
 
 /**
+ * Sum of a money column as a float (SQLite `total`): exact while the total stays below 2^53
+ * minor units, and beyond that approximate instead of an integer the client cannot represent
+ * (RangeError) or that overflows SQLite's 64 bits — either would fail the whole dashboard.
+ */
+const moneyTotal = (column: typeof deals.wonAmountMinor | typeof deals.estimatedValueMinor) => sql<number>`total(${column})`.mapWith(num);
+
+/**
  * Every aggregate the deal KPIs need, as statements for ONE `db.batch` (staff-only, no
  * tenant scope). Sums and counts happen in SQL; only the duration lists for the medians come
  * back row by row (one number per decision / per partner).
@@ -26,7 +33,7 @@ export function kpiQueries(db: Db, period: KpiPeriod) {
   const wonInPeriod = and(eq(deals.status, 'won'), gte(deals.closeDate, period.fromDate), lte(deals.closeDate, period.toDate));
   return [
     db
-      .select({ currency: deals.currency, minor: sum(deals.wonAmountMinor).mapWith(num) })
+      .select({ currency: deals.currency, minor: moneyTotal(deals.wonAmountMinor) })
       .from(deals)
       .where(wonInPeriod)
       .groupBy(deals.currency),
@@ -45,7 +52,7 @@ export function kpiQueries(db: Db, period: KpiPeriod) {
       .from(deals)
       .where(and(isNotNull(deals.firstDecisionAt), gte(deals.firstDecisionAt, period.from), lt(deals.firstDecisionAt, period.to))),
     db
-      .select({ currency: deals.currency, minor: sum(deals.estimatedValueMinor).mapWith(num), deals: count() })
+      .select({ currency: deals.currency, minor: moneyTotal(deals.estimatedValueMinor), deals: count() })
       .from(deals)
       .where(eq(deals.status, 'approved'))
       .groupBy(deals.currency),

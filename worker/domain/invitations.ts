@@ -50,3 +50,10 @@ export function invitationScope(actor: UserActor): { partnerId: string } | 'part
   if (!isStaffRole(actor.role)) return { partnerId: actor.partnerId ?? '' };
   return roleCan(actor.role, 'staff:manage') ? 'all' : 'partners';
 }
+
+/** Whether an invitation into `partnerId` (null: vendor staff) lies in the scope: only then may the actor learn of it. */
+export function inInvitationScope(scope: ReturnType<typeof invitationScope>, partnerId: string | null): boolean {
+  if (scope === 'all') return true;
+  if (scope === 'partners') return partnerId !== null;
+  return partnerId === scope.partnerId;
+}

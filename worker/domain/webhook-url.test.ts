@@ -40,6 +40,17 @@ describe('checkWebhookUrl', () => {
     'https://[::ffff:127.0.0.1]/x',
     'https://[::ffff:169.254.169.254]/x',
     'https://[64:ff9b::10.0.0.1]/x',
+    'https://[::127.0.0.1]/x',
+    'https://[::10.0.0.1]/x',
+    'https://[2002:7f00:1::]/x',
+    'https://[2002:a9fe:a9fe::1]/x',
+    'https://[64:ff9b:1::a00:1]/x',
+    'https://[fec0::1]/x',
+    'https://127.0.0.1./x',
+    'https://0177.0.0.1/x',
+    'https://localhost./x',
+    'https://metadata.google.internal./x',
+    'https://crm.example.com@127.0.0.1/x',
     'https://localhost/x',
     'https://api.localhost/x',
     'https://metadata.google.internal/computeMetadata/v1/',
@@ -57,6 +68,7 @@ describe('checkWebhookUrl', () => {
     expect(ok('https://172.32.0.1/x')).toBe(true);
     expect(ok('https://100.128.0.1/x')).toBe(true);
     expect(ok('https://169.255.0.1/x')).toBe(true);
+    expect(ok('https://[2002:5db8:d822::1]/x')).toBe(true);
   });
 
   it('accepts http to loopback only in development and test', () => {

@@ -91,11 +91,15 @@ function blockedIpv6(host: string): string | null {
   const [g0, , , , , g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
   const zeroPrefix = groups.slice(0, 5).every((g) => g === 0);
   if (zeroPrefix && g5 === 0 && g6 === 0 && (g7 === 0 || g7 === 1)) return g7 === 1 ? 'a loopback address' : 'an unspecified address';
-  // IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) addresses carry an IPv4 address.
-  const embedsV4 = (zeroPrefix && g5 === 0xffff) || (g0 === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0));
-  if (embedsV4) return blockedIpv4([g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff]);
+  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d,
+  // local-use 64:ff9b:1::/48) addresses carry an IPv4 address in their last 32 bits.
+  const nat64 = g0 === 0x64 && groups[1] === 0xff9b && (groups.slice(2, 6).every((g) => g === 0) || groups[2] === 1);
+  if ((zeroPrefix && (g5 === 0xffff || g5 === 0)) || nat64) return blockedIpv4([g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff]);
+  // 6to4 (2002:aabb:ccdd::/48) is routed towards the IPv4 address aa.bb.cc.dd.
+  if (g0 === 0x2002) return blockedIpv4([groups[1]! >> 8, groups[1]! & 0xff, groups[2]! >> 8, groups[2]! & 0xff]);
   if ((g0 & 0xfe00) === 0xfc00) return 'a unique local (private) address';
   if ((g0 & 0xffc0) === 0xfe80) return 'a link-local address';
+  if ((g0 & 0xffc0) === 0xfec0) return 'a site-local (private) address';
   if ((g0 & 0xff00) === 0xff00) return 'a multicast address';
   return null;
 }

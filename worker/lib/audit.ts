@@ -23,8 +23,13 @@ export interface AuditEntry {
  * @example await c.var.db.batch([db.update(users)…, auditInsert(c, { action: 'user.deactivated', objectType: 'user', objectId })])
  */
 export function auditInsert(c: Context<AppEnv>, entry: AuditEntry) {
+  return auditValues(c.var.db, auditRow(c, entry));
+}
+
+/** The audit_log row itself, for statements other than a plain insert (e.g. `insertIfPreviousChanged`). */
+export function auditRow(c: Context<AppEnv>, entry: AuditEntry): typeof auditLog.$inferInsert {
   const actor = entry.actor === undefined ? c.var.actor : entry.actor;
-  return auditValues(c.var.db, {
+  return {
     id: newId('aud'),
     at: entry.at ?? new Date(),
     actorType: actor ? actor.kind : 'system',
@@ -35,7 +40,7 @@ export function auditInsert(c: Context<AppEnv>, entry: AuditEntry) {
     partnerId: entry.partnerId ?? null,
     ip: c.var.clientIp,
     details: entry.details ?? null,
-  });
+  };
 }
 
 const auditValues = (db: Db, row: typeof auditLog.$inferInsert) => db.insert(auditLog).values(row);

@@ -1,6 +1,9 @@
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { ProblemError, problemType } from './problem.ts';
 
+/** The largest time (ms from the epoch, either way) a JavaScript Date represents. */
+const MAX_TIME_MS = 8.64e15;
+
 /** A keyset position: the sort value (ms timestamp) and the id that breaks ties. */
 export interface KeysetPosition {
   at: number;
@@ -16,7 +19,8 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | null 
   if (!cursor) return null;
   try {
     const [at, id] = JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(cursor))) as unknown[];
-    if (typeof at === 'number' && Number.isFinite(at) && typeof id === 'string') return { at, id };
+    // A millisecond time a Date can hold: anything else would reach the database as NaN.
+    if (typeof at === 'number' && Number.isInteger(at) && Math.abs(at) <= MAX_TIME_MS && typeof id === 'string') return { at, id };
   } catch {
     // fall through to the problem below
   }

@@ -76,11 +76,17 @@ interface Credential {
   touch(db: Db, now: Date): Promise<unknown>;
 }
 
+/**
+ * Requests that start a new session (sign-in, accepting an invitation) replace whatever session
+ * the browser holds: a cookie it still sends — revoked, expired — must not make them fail.
+ */
+const STARTS_SESSION = /^\/api\/v1\/(?:auth\/login|invitations\/[^/]+\/accept)$/;
+
 async function readCredential(c: Context<AppEnv>): Promise<Credential | null> {
   const authorization = c.req.header('authorization');
   if (authorization !== undefined) return bearerCredential(c, authorization);
   const cookie = readSessionCookie(c);
-  if (!cookie) return null;
+  if (!cookie || (c.req.method === 'POST' && STARTS_SESSION.test(c.req.path))) return null;
   const decoded = await decodeSessionCookie(await hmacKey(c.env.SECRETS_KEY, SESSION_COOKIE_PURPOSE), cookie);
   if (!decoded) return null;
   const { token, claims } = decoded;

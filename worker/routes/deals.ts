@@ -97,7 +97,10 @@ function pickProducts(ids: readonly string[], rows: { id: string; name: string; 
 
 function minorOrThrow(value: number, currency: string): number {
   const minor = toMinor(value, currency);
-  if (!minor.ok) throw invalid([{ field: 'estimatedValue', message: `${currency} amounts have at most ${minor.digits} decimal place(s)`, code: 'custom' }]);
+  if (!minor.ok) {
+    const message = minor.reason === 'too_many_decimals' ? `${currency} amounts have at most ${minor.digits} decimal place(s)` : 'The amount is too large';
+    throw invalid([{ field: 'estimatedValue', message, code: 'custom' }]);
+  }
   return minor.minor;
 }
 

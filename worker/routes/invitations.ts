@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { insertSession } from '../../db/queries/auth.ts';
+import { insertIfPreviousChanged } from '../../db/queries/deal-transitions.ts';
 import {
   insertInvitation,
   invitationByTokenQuery,
@@ -12,11 +12,11 @@ import {
   revokeInvitation,
 } from '../../db/queries/invitations.ts';
 import { userByEmailQuery } from '../../db/queries/users.ts';
-import { users } from '../../db/schema/index.ts';
+import { auditLog, sessions, users } from '../../db/schema/index.ts';
 import type { Role } from '../../db/schema/users.ts';
-import { decideInvite, INVITATION_TTL_MS, invitationScope, invitationStatus, newInvitationToken } from '../domain/invitations.ts';
+import { decideInvite, inInvitationScope, INVITATION_TTL_MS, invitationScope, invitationStatus, newInvitationToken } from '../domain/invitations.ts';
 import { access } from '../lib/access.ts';
-import { auditInsert } from '../lib/audit.ts';
+import { auditInsert, auditRow } from '../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../lib/cursor.ts';
 import { newId } from '../lib/ids.ts';
 import { hashPassword } from '../lib/password.ts';
@@ -205,12 +205,14 @@ export const invitationRoutes = createRouter()
       });
     }
     if (existingUser.length > 0) throw alreadyUser();
-    if (pending.length > 0) {
+    if (pending[0]) {
+      // Another company's invitation stays anonymous: its id would tell which partner the person joins.
+      const visible = inInvitationScope(invitationScope(actor), pending[0].partnerId);
       throw new ProblemError(409, {
         type: problemType('duplicate'),
-        detail: 'This email already has a pending invitation. Revoke it to send a new one.',
+        detail: visible ? 'This email already has a pending invitation. Revoke it to send a new one.' : 'This email already has a pending invitation.',
         errors: [{ field: 'email', message: 'Already invited', code: 'duplicate' }],
-        invitationId: pending[0]!.id,
+        ...(visible ? { invitationId: pending[0].id } : {}),
       });
     }
     const token = newInvitationToken();
@@ -278,18 +280,22 @@ export const invitationRoutes = createRouter()
       updatedAt: now,
     };
     const session = await startSession(c, user, now);
+    let marked: unknown[];
     try {
-      // users.email is unique: a second acceptance (or an account made meanwhile) fails the whole batch.
-      await db.batch([
+      // Each insert runs only if the statement before it wrote its row: an invitation revoked or
+      // accepted since the read creates nothing. users.email is unique: an account made
+      // meanwhile fails the whole batch.
+      [marked] = await db.batch([
         markAccepted(db, inv.id, user.id, now),
-        db.insert(users).values(user),
-        insertSession(db, session.row),
-        auditInsert(c, { action: 'invitation.accepted', objectType: 'user', objectId: user.id, partnerId: user.partnerId, details: { invitationId: inv.id, role: user.role }, actor: session.actor, at: now }),
+        insertIfPreviousChanged(db, users, user),
+        insertIfPreviousChanged(db, sessions, session.row),
+        insertIfPreviousChanged(db, auditLog, auditRow(c, { action: 'invitation.accepted', objectType: 'user', objectId: user.id, partnerId: user.partnerId, details: { invitationId: inv.id, role: user.role }, actor: session.actor, at: now })),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw alreadyUser();
       throw err;
     }
+    if (marked.length === 0) throw noLongerValid();
     session.setCookie();
     const partner =
       inv.partnerId && inv.partnerName && inv.partnerType && inv.partnerStage
