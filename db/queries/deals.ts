@@ -8,6 +8,7 @@ import type { ProductRef } from '../../worker/domain/deal-view.ts';
 import { isStaffRole } from '../../worker/domain/permissions.ts';
 import type { DealListQuery } from '../../worker/schemas/deals.ts';
 import { dealProductsColumn } from './deal-decisions.ts';
+import { insertRowsWhere } from './deal-transitions.ts';
 
 type DealRow = typeof deals.$inferSelect;
 
@@ -195,13 +196,16 @@ export function replaceDealDetailsStatements(
   dealId: string,
   products: readonly ProductRef[] | null,
   conflicts: (typeof dealConflicts.$inferInsert)[],
+  /** The `updatedAt` the transition in the same batch wrote: if another change won, nothing here runs. */
+  transitionAt: Date,
 ): BatchItem<'sqlite'>[] {
+  const stillOurs = sql`exists (select 1 from deals where id = ${dealId} and updated_at = ${transitionAt.getTime()})`;
   const statements: BatchItem<'sqlite'>[] = [];
   if (products) {
-    statements.push(db.delete(dealProducts).where(eq(dealProducts.dealId, dealId)));
-    statements.push(db.insert(dealProducts).values(products.map((p) => ({ dealId, productId: p.id }))));
+    statements.push(db.delete(dealProducts).where(and(eq(dealProducts.dealId, dealId), stillOurs)));
+    statements.push(insertRowsWhere(db, dealProducts, products.map((p) => ({ dealId, productId: p.id })), stillOurs));
   }
-  statements.push(db.delete(dealConflicts).where(eq(dealConflicts.dealId, dealId)));
-  if (conflicts.length) statements.push(db.insert(dealConflicts).values(conflicts));
+  statements.push(db.delete(dealConflicts).where(and(eq(dealConflicts.dealId, dealId), stillOurs)));
+  if (conflicts.length) statements.push(insertRowsWhere(db, dealConflicts, conflicts, stillOurs));
   return statements;
 }

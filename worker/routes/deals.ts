@@ -202,7 +202,7 @@ async function applyPartnerAction(
   actor: UserActor,
   found: { deal: DealRow; products: ProductRef[]; partnerName: string },
   action: DealAction,
-  opts: { patch?: DealPatch; reason?: string | null; details?: Record<string, unknown>; products?: ProductRef[]; extra?: (db: Db) => ReturnType<typeof replaceDealDetailsStatements> },
+  opts: { patch?: DealPatch; reason?: string | null; details?: Record<string, unknown>; products?: ProductRef[]; extra?: (db: Db, at: Date) => ReturnType<typeof replaceDealDetailsStatements> },
 ) {
   const db = c.var.db;
   const ip = c.var.clientIp;
@@ -224,7 +224,7 @@ async function applyPartnerAction(
       return dealEventData(after, products, { id: found.deal.partnerId, name: found.partnerName });
     },
   });
-  const [updated] = await db.batch([...plan.statements, ...(opts.extra ? opts.extra(db) : [])]);
+  const [updated] = await db.batch([...plan.statements, ...(opts.extra ? opts.extra(db, at) : [])]);
   if (!transitionApplied(updated)) throw concurrentChange();
   // Hand the event to the webhook queue now; the cron sweep covers a crash before this.
   afterCommit(c, [plan.eventId]);
@@ -433,7 +433,7 @@ export const dealRoutes = createRouter()
       reason: message,
       details: { changed: Object.keys(changes), conflicts: conflicts.map((f) => f.reason) },
       products: products ?? undefined,
-      extra: (d) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflicts, now)),
+      extra: (d, at) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflicts, now), at),
     });
     return c.json(view, 200);
   });
