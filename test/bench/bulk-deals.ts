@@ -21,7 +21,7 @@ export async function growDeals(dbUrl: string, total: number): Promise<number> {
         case 'customer_name_key': return `'bench customer ' || n`;
         case 'customer_name_token': return `'bench' || n`;
         case 'customer_domain':
-        case 'registrable_domain': return `'bench' || n || '.example.com'`;
+        case 'registrable_domain': return `'bench' || n || '.com'`;
         case 'status': return `case n % 4 when 0 then 'approved' when 1 then 'submitted' when 2 then 'won' else 'rejected' end`;
         case 'created_at':
         case 'updated_at':

@@ -41,7 +41,10 @@ afterAll(async () => {
 
 async function scan(page: Page, portalPage: PortalPage, name: string): Promise<void> {
   await page.goto(portalPage.path);
-  await visible(page.getByRole('heading', { level: 1, name: portalPage.heading }));
+  await visible(page.getByRole('heading', { level: 1, name: portalPage.heading })).catch(async (err: unknown) => {
+    await page.screenshot({ path: `${SHOTS}/${name}-FAILED.png`, fullPage: true });
+    throw err;
+  });
   await page.waitForLoadState('networkidle');
   // Skeletons and "Loading…" placeholders must be gone before the scan and the screenshot.
   await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});

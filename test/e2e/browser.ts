@@ -70,9 +70,9 @@ export async function api<T>(page: Page, method: string, path: string, body?: un
   return (res.status() === 204 ? undefined : await res.json()) as T;
 }
 
-/** A customer domain no other test or seed row uses. */
+/** A customer domain no other test or seed row uses (a registrable domain of its own: the worker accepts ICANN suffixes only, and every *.example.com would be one customer). */
 export function uniqueDomain(label: string): string {
-  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.example.com`;
+  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.com`;
 }
 
 /** An expected close date a few weeks out (ISO yyyy-mm-dd). */
