@@ -4,6 +4,7 @@ import { apiTokens, partners, rateLimits, sessions, users } from '../schema/inde
 import type { SessionClaims } from '../../worker/domain/session.ts';
 import { IDLE_TIMEOUT_MS } from '../../worker/domain/session.ts';
 import type { Limit } from '../../worker/domain/rate-limit.ts';
+import { userColumns } from './users.ts';
 
 /**
  * The row that proves a cookie's session is still good: not revoked, inside both timeouts,
@@ -103,16 +104,7 @@ export function revokeUserSessions(db: Db, userId: string, now: Date, keep?: str
 export function meQuery(db: Db, userId: string) {
   return db
     .select({
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        partnerId: users.partnerId,
-        status: users.status,
-        lastLoginAt: users.lastLoginAt,
-        createdAt: users.createdAt,
-      },
+      user: userColumns,
       partner: { id: partners.id, name: partners.name, type: partners.type, tierId: partners.tierId, stage: partners.stage },
     })
     .from(users)
