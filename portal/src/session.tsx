@@ -56,10 +56,12 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, [refresh]);
 
   // An expired session on any request: forget the user and go to sign-in, then come back here.
+  // A page fires several requests at once: only the first 401 redirects. The check reads the
+  // browser's current path, not this closure's (the later 401s arrive after the redirect).
   useEffect(() => {
     onUnauthorized(() => {
       setMe(null);
-      if (!isPublicPath(location.path)) location.route(signInPath(), true);
+      if (!isPublicPath(window.location.pathname)) location.route(signInPath(), true);
     });
   }, [location]);
 

@@ -7,15 +7,13 @@ export interface Bar {
 }
 
 /**
- * Horizontal bars as inline SVG (no chart library: a few hundred bytes), with the same data
- * as a table one click away for screen readers and precise reading.
+ * Horizontal bars: labels and values are text (readable at any width, phone included), each
+ * bar a small inline SVG scaled in percent (no chart library). The same data as a table is
+ * one click away for precise reading.
  */
 export function BarChart({ title, bars, format = formatNumber }: { title: string; bars: Bar[]; format?: (n: number) => string }) {
   const [asTable, setAsTable] = useState(false);
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const rowHeight = 28;
-  const labelWidth = 130;
-  const height = bars.length * rowHeight;
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
   return (
@@ -46,30 +44,20 @@ export function BarChart({ title, bars, format = formatNumber }: { title: string
           </tbody>
         </table>
       ) : (
-        <svg
-          class="bar-chart"
-          viewBox={`0 0 600 ${height}`}
-          role="img"
-          aria-labelledby={`${slug}-title ${slug}-desc`}
-          preserveAspectRatio="xMinYMin meet"
-        >
-          <desc id={`${slug}-desc`}>{bars.map((b) => `${b.label}: ${format(b.value)}`).join('; ')}</desc>
-          {bars.map((b, i) => {
-            const width = ((600 - labelWidth - 90) * b.value) / max;
-            const y = i * rowHeight;
-            return (
-              <g key={b.label}>
-                <text x={0} y={y + 18} class="bar-label">
-                  {b.label}
-                </text>
-                <rect x={labelWidth} y={y + 5} width={Math.max(width, b.value > 0 ? 2 : 0)} height={rowHeight - 10} rx={3} class="bar" />
-                <text x={labelWidth + width + 6} y={y + 18} class="bar-value">
-                  {format(b.value)}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
+        <ul class="bar-chart" aria-labelledby={`${slug}-title`}>
+          {bars.map((b) => (
+            <li key={b.label} class="bar-row">
+              <span class="bar-label">{b.label}</span>
+              <svg class="bar-track" aria-hidden="true" focusable="false">
+                <rect class="bar" x="0" y="0" height="100%" rx="3" width={`${(100 * b.value) / max}%`} />
+              </svg>
+              <span class="bar-value">
+                <span class="visually-hidden">: </span>
+                {format(b.value)}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
     </figure>
   );

@@ -14,6 +14,18 @@ export function formatMoney(amount: number | null | undefined, currency: string 
   return format.format(amount);
 }
 
+const compactMoneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** "€31K", "$151.5K", "¥2.4M": for tiles; always pair it with the full amount (title, hidden text). */
+export function formatMoneyCompact(amount: number, currency: string): string {
+  let format = compactMoneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+    compactMoneyFormats.set(currency, format);
+  }
+  return format.format(amount);
+}
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -42,7 +42,14 @@ export function AcceptInvitation() {
     <section class="auth-card" aria-labelledby="invite-title">
       <h1 id="invite-title">Accept your invitation</h1>
       {invitation.loading && <Loading rows={2} />}
-      {invitation.error && <ErrorState error={invitation.error} />}
+      {invitation.error && (
+        <>
+          <ErrorState error={invitation.error} />
+          <p>
+            Already have an account? <a href="/sign-in">Sign in</a>.
+          </p>
+        </>
+      )}
       {invitation.data && (
         <>
           <p>

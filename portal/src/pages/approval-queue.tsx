@@ -176,19 +176,21 @@ export function ApprovalQueue() {
       )}
       {page.items.length > 0 && (
         <div class="table-wrap" tabIndex={0} role="region" aria-label="Registrations waiting for a decision" aria-busy={page.loading}>
-          <table>
+          <table class="stack-table">
             <thead>
               <tr>
-                <th scope="col">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all"
-                    checked={allSelected}
-                    onChange={(e) => {
-                      const on = (e.currentTarget as HTMLInputElement).checked;
-                      setSelected(on ? new Set(page.items.map((i) => i.id)) : new Set());
-                    }}
-                  />
+                <th scope="col" class="stack-keep">
+                  <label class="select-all">
+                    <input
+                      type="checkbox"
+                      checked={allSelected}
+                      onChange={(e) => {
+                        const on = (e.currentTarget as HTMLInputElement).checked;
+                        setSelected(on ? new Set(page.items.map((i) => i.id)) : new Set());
+                      }}
+                    />
+                    <span class="select-all-text">Select all</span>
+                  </label>
                 </th>
                 <th scope="col">Customer</th>
                 <th scope="col">Partner</th>
@@ -202,7 +204,7 @@ export function ApprovalQueue() {
             <tbody>
               {page.items.map((item) => (
                 <tr key={item.id} class={item.slaState === 'overdue' ? 'row-overdue' : undefined}>
-                  <td>
+                  <td class="stack-select">
                     <input
                       type="checkbox"
                       aria-label={`Select ${item.customerName}`}
@@ -210,22 +212,24 @@ export function ApprovalQueue() {
                       onChange={(e) => toggle(item.id, (e.currentTarget as HTMLInputElement).checked)}
                     />
                   </td>
-                  <td>
+                  <td class="stack-head">
                     <a href={`/deals/${item.id}`}>{item.customerName}</a> {item.hasConflict && <ConflictBadge />}
                     <div class="muted small">
                       {item.customerDomain} · {item.country}
                       {item.status === 'resubmitted' ? ' · resubmitted' : ''}
                     </div>
                   </td>
-                  <td>
+                  <td data-label="Partner">
                     {item.partner.name}
                     <div class="muted small">
                       {item.partner.tier?.name ?? 'No tier'} · {item.partner.region}
                     </div>
                   </td>
-                  <td class="num">{formatMoney(item.estimatedValue, item.currency)}</td>
-                  <td>{formatDate(item.submittedAt)}</td>
-                  <td>
+                  <td class="num" data-label="Value">
+                    {formatMoney(item.estimatedValue, item.currency)}
+                  </td>
+                  <td data-label="Submitted">{formatDate(item.submittedAt)}</td>
+                  <td data-label="Age vs SLA">
                     <span class={`sla sla-${item.slaState}`}>
                       {item.slaState === 'overdue' && <span class="overdue-mark" aria-hidden="true">!</span>}
                       {SLA_LABELS[item.slaState]}

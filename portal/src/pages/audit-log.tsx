@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { DEAL_EVENT_TYPES } from '../../../worker/domain/deal-lifecycle.ts';
 import { paths } from '../api/paths.ts';
 import type { AuditEntry } from '../api/types.ts';
 import { PageHeader } from '../components/page-header.tsx';
@@ -7,6 +8,39 @@ import { formatDateTime, humanize } from '../lib/format.ts';
 import { valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useDebounced, usePaged } from '../lib/use-api.ts';
+
+/** Suggestions for the action filter, which matches the exact action name. */
+const ACTIONS = [
+  ...DEAL_EVENT_TYPES,
+  'deal.crm_linked',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'customers.imported',
+  'customers.upserted',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'partner.created',
+  'partner.updated',
+  'product.created',
+  'product.updated',
+  'settings.updated',
+  'token.created',
+  'token.revoked',
+  'user.updated',
+  'user.deactivated',
+  'user.reactivated',
+  'user.password_changed',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.deleted',
+  'webhook_endpoint.secret_revealed',
+  'webhook_endpoint.secret_rotated',
+  'webhook_endpoint.test_sent',
+  'webhook_endpoint.delivery_resent',
+  'webhook_endpoint.recovered',
+];
 
 const OBJECT_TYPES = ['deal', 'partner', 'user', 'invitation', 'customer', 'product', 'token', 'webhook_endpoint', 'settings', 'session'];
 
@@ -45,7 +79,22 @@ export function AuditLog() {
         </div>
         <div class="field">
           <label for="audit-action">Action</label>
-          <input id="audit-action" placeholder="e.g. deal.approved" value={actionInput} onInput={(e) => setActionInput(valueOf(e))} />
+          <input
+            id="audit-action"
+            list="audit-actions"
+            placeholder="e.g. deal.approved"
+            aria-describedby="audit-action-hint"
+            value={actionInput}
+            onInput={(e) => setActionInput(valueOf(e))}
+          />
+          <datalist id="audit-actions">
+            {ACTIONS.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+          <span id="audit-action-hint" class="hint">
+            The exact action name
+          </span>
         </div>
       </form>
       {page.error && <ErrorState error={page.error} retry={page.reload} />}

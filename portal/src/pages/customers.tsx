@@ -142,7 +142,11 @@ function CsvUpload({ onImported }: { onImported: () => void }) {
   );
 }
 
+/** "Line 41: A web domain…" → "A web domain…": the line has its own column. */
+const withoutLinePrefix = (message: string) => message.replace(/^Line \d+:\s*/, '');
+
 function RowErrors({ rows }: { rows: Array<{ line: string; field: string; message: string }> }) {
+  const sorted = [...rows].sort((a, b) => Number(a.line) - Number(b.line));
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-label="Rows with errors">
       <table>
@@ -155,11 +159,11 @@ function RowErrors({ rows }: { rows: Array<{ line: string; field: string; messag
           </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
+          {sorted.map((r, i) => (
             <tr key={i}>
               <td>{r.line}</td>
               <td>{r.field || '—'}</td>
-              <td>{r.message}</td>
+              <td>{withoutLinePrefix(r.message)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { transition, type DealAction } from '../../../worker/domain/deal-lifecycle.ts';
 import { paths } from '../api/paths.ts';
-import type { DealDetail, DealStatus } from '../api/types.ts';
+import type { DealConflict, DealDetail, DealStatus, Partner } from '../api/types.ts';
 import { ConflictBadge, StatusBadge, statusLabel } from '../components/badges.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ErrorState, Loading, Notice } from '../components/states.tsx';
@@ -20,6 +21,8 @@ export function DealDetailPage() {
   const me = useMe();
   const staff = isStaff(me.user.role);
   const deal = useApi<DealDetail>(paths.deal(id));
+  // Staff see who registered the deal (partners only ever see their own company's deals).
+  const partner = useApi<Partner>(staff && deal.data ? paths.partner(deal.data.partnerId) : null);
   const [notice, setNotice] = useState<string | null>(query.registered ? 'Deal registered. A manager will review it.' : null);
   usePageTitle(deal.data ? deal.data.customerName : 'Deal');
 
@@ -52,6 +55,15 @@ export function DealDetailPage() {
         <section class="card" aria-labelledby="facts-title">
           <h2 id="facts-title">Registration</h2>
           <dl class="facts">
+            {staff && (
+              <>
+                <dt>Partner</dt>
+                <dd>
+                  <PartnerLink partnerId={d.partnerId} partner={partner.data} />
+                  {partner.data?.tierName && <span class="muted small"> {partner.data.tierName}</span>}
+                </dd>
+              </>
+            )}
             <dt>Status</dt>
             <dd>{statusLabel(status)}</dd>
             <dt>Estimated value</dt>
@@ -148,7 +160,7 @@ export function DealDetailPage() {
         </section>
       </div>
 
-      {staff && d.conflicts && d.conflicts.length > 0 && <Conflicts deal={d} />}
+      {staff && d.conflicts && d.conflicts.length > 0 && <Conflicts deal={d} partner={partner.data} />}
 
       <section class="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
@@ -182,11 +194,27 @@ export function DealDetailPage() {
   );
 }
 
+/** The partner's name, linking to its deals (the id until the name has loaded). */
+function PartnerLink({ partnerId, partner }: { partnerId: string; partner: Partner | undefined }) {
+  return <a href={`/deals?partnerId=${encodeURIComponent(partnerId)}`}>{partner?.name ?? partnerId}</a>;
+}
+
 /** Both registrations side by side, so a manager can decide a channel conflict. */
-function Conflicts({ deal }: { deal: DealDetail }) {
+function Conflicts({ deal, partner }: { deal: DealDetail; partner: Partner | undefined }) {
+  const conflicts = deal.conflicts!;
+  const row = (label: string, mine: ComponentChildren, theirs: (c: DealConflict) => ComponentChildren) => (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{mine}</td>
+      {conflicts.map((c, i) => (
+        <td key={i}>{theirs(c)}</td>
+      ))}
+    </tr>
+  );
   return (
     <section class="card" aria-labelledby="conflicts-title">
-      <h2 id="conflicts-title">Conflicts ({deal.conflicts!.length})</h2>
+      <h2 id="conflicts-title">Conflicts ({conflicts.length})</h2>
+      <p class="muted">The partner only learns that the customer is protected or already a customer, never by whom.</p>
       <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="conflicts-title">
         <table class="compare">
           <thead>
@@ -195,61 +223,28 @@ function Conflicts({ deal }: { deal: DealDetail }) {
                 <span class="visually-hidden">Field</span>
               </th>
               <th scope="col">This registration</th>
-              {deal.conflicts!.map((c, i) => (
+              {conflicts.map((c, i) => (
                 <th scope="col" key={i}>
-                  {humanize(c.reason)}
-                  {c.score !== null && <span class="muted small"> ({Math.round(c.score * 100)}% similar)</span>}
+                  {c.customerId && !c.dealId ? 'Existing customer' : 'Other registration'}
+                  <span class="muted small compare-reason">
+                    {humanize(c.reason)}
+                    {c.score !== null && c.score < 1 ? ` · ${Math.round(c.score * 100)}% similar` : ''}
+                  </span>
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            <tr>
-              <th scope="row">Partner</th>
-              <td>
-                <a href={`/partners?id=${deal.partnerId}`}>This partner</a>
-              </td>
-              {deal.conflicts!.map((c, i) => (
-                <td key={i}>{c.partnerName ?? (c.customerId ? 'Existing customer' : '—')}</td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Customer</th>
-              <td>{deal.customerName}</td>
-              {deal.conflicts!.map((c, i) => (
-                <td key={i}>{c.customerName}</td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Status</th>
-              <td>
-                <StatusBadge status={deal.status as DealStatus} />
-              </td>
-              {deal.conflicts!.map((c, i) => (
-                <td key={i}>{c.status ? <StatusBadge status={c.status as DealStatus} /> : '—'}</td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Submitted</th>
-              <td>{formatDate(deal.submittedAt)}</td>
-              {deal.conflicts!.map((c, i) => (
-                <td key={i}>{formatDate(c.submittedAt)}</td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Estimated value</th>
-              <td>{formatMoney(deal.estimatedValue, deal.currency)}</td>
-              {deal.conflicts!.map((c, i) => (
-                <td key={i}>{formatMoney(c.estimatedValue, c.currency)}</td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Registration</th>
-              <td>—</td>
-              {deal.conflicts!.map((c, i) => (
-                <td key={i}>{c.dealId ? <a href={`/deals/${c.dealId}`}>Open registration</a> : '—'}</td>
-              ))}
-            </tr>
+            {row('Partner', <PartnerLink partnerId={deal.partnerId} partner={partner} />, (c) =>
+              c.partnerId ? <a href={`/deals?partnerId=${encodeURIComponent(c.partnerId)}`}>{c.partnerName ?? c.partnerId}</a> : c.customerId ? 'Direct customer of the vendor' : '—',
+            )}
+            {row('Customer', deal.customerName, (c) => c.customerName)}
+            {row('Status', <StatusBadge status={deal.status as DealStatus} />, (c) => (c.status ? <StatusBadge status={c.status as DealStatus} /> : '—'))}
+            {row('Submitted', <time dateTime={deal.submittedAt}>{formatDate(deal.submittedAt)}</time>, (c) =>
+              c.submittedAt ? <time dateTime={c.submittedAt}>{formatDate(c.submittedAt)}</time> : '—',
+            )}
+            {row('Estimated value', formatMoney(deal.estimatedValue, deal.currency), (c) => formatMoney(c.estimatedValue, c.currency))}
+            {row('Registration', <span class="muted">This page</span>, (c) => (c.dealId ? <a href={`/deals/${c.dealId}`}>Open registration</a> : '—'))}
           </tbody>
         </table>
       </div>

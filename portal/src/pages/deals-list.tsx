@@ -2,14 +2,14 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { DEAL_STATUSES } from '../../../db/schema/deal-enums.ts';
 import { paths } from '../api/paths.ts';
-import type { Deal, DealStatus } from '../api/types.ts';
+import type { Deal, DealStatus, PartnerPage } from '../api/types.ts';
 import { ConflictBadge, StatusBadge, statusLabel } from '../components/badges.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import { formatDate, formatMoney } from '../lib/format.ts';
 import { valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { useDebounced, usePaged } from '../lib/use-api.ts';
+import { useApi, useDebounced, usePaged } from '../lib/use-api.ts';
 import { isStaff, useMe } from '../session.tsx';
 
 const SORTS = [
@@ -30,7 +30,10 @@ export function DealsList() {
   const [sort, setSort] = useState<string>(location.query.sort ?? 'newest');
   const [conflictOnly, setConflictOnly] = useState(location.query.conflict === 'true');
   const q = useDebounced(search.trim(), 300);
-  const partnerId = staff ? location.query.partnerId : undefined;
+  const [partnerId, setPartnerId] = useState(staff ? (location.query.partnerId ?? '') : '');
+  // Staff: the partner filter and the partner column read names from the partner list.
+  const partners = useApi<PartnerPage>(staff ? paths.partners : null, { limit: 100 });
+  const partnerNames = new Map((partners.data?.items ?? []).map((p) => [p.id, p.name]));
   const query = { status, q, sort, partnerId, conflict: staff && conflictOnly ? 'true' : undefined, limit: 25 };
   const page = usePaged<Deal>(paths.deals, query);
 
@@ -103,6 +106,27 @@ export function DealsList() {
           </select>
         </div>
         {staff && (
+          <div class="field">
+            <label for="deal-partner">Partner</label>
+            <select
+              id="deal-partner"
+              value={partnerId}
+              onChange={(e) => {
+                setPartnerId(valueOf(e));
+                syncUrl({ partnerId: valueOf(e) });
+              }}
+            >
+              <option value="">All partners</option>
+              {partnerId && !partnerNames.has(partnerId) && <option value={partnerId}>{partnerId}</option>}
+              {(partners.data?.items ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {staff && (
           <div class="field checkbox-field">
             <input
               id="deal-conflict"
@@ -131,7 +155,7 @@ export function DealsList() {
         </Empty>
       )}
       {page.items.length > 0 && (
-        <DealsTable deals={page.items} staff={staff} busy={page.loading} />
+        <DealsTable deals={page.items} staff={staff} busy={page.loading} partnerNames={partnerNames} />
       )}
       {page.nextCursor && (
         <div class="load-more">
@@ -144,13 +168,14 @@ export function DealsList() {
   );
 }
 
-function DealsTable({ deals, staff, busy }: { deals: Deal[]; staff: boolean; busy: boolean }) {
+function DealsTable({ deals, staff, busy, partnerNames }: { deals: Deal[]; staff: boolean; busy: boolean; partnerNames: Map<string, string> }) {
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-label="Deals table" aria-busy={busy}>
-      <table>
+      <table class="stack-table">
         <thead>
           <tr>
             <th scope="col">Customer</th>
+            {staff && <th scope="col">Partner</th>}
             <th scope="col">Status</th>
             <th scope="col" class="num">
               Value
@@ -163,17 +188,20 @@ function DealsTable({ deals, staff, busy }: { deals: Deal[]; staff: boolean; bus
         <tbody>
           {deals.map((deal) => (
             <tr key={deal.id}>
-              <td>
+              <td class="stack-head">
                 <a href={`/deals/${deal.id}`}>{deal.customerName}</a>
                 <div class="muted small">{deal.customerDomain}</div>
               </td>
-              <td>
+              {staff && <td data-label="Partner">{partnerNames.get(deal.partnerId) ?? deal.partnerId}</td>}
+              <td data-label="Status">
                 <StatusBadge status={deal.status as DealStatus} /> {staff && deal.conflict && <ConflictBadge />}
               </td>
-              <td class="num">{formatMoney(deal.estimatedValue, deal.currency)}</td>
-              <td>{formatDate(deal.expectedCloseDate)}</td>
-              <td>{formatDate(deal.submittedAt)}</td>
-              <td>{formatDate(deal.expiresAt)}</td>
+              <td class="num" data-label="Value">
+                {formatMoney(deal.estimatedValue, deal.currency)}
+              </td>
+              <td data-label="Expected close">{formatDate(deal.expectedCloseDate)}</td>
+              <td data-label="Submitted">{formatDate(deal.submittedAt)}</td>
+              <td data-label="Protected until">{formatDate(deal.expiresAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -124,6 +124,8 @@ function Tokens() {
                         onClick={async () => {
                           if (!confirm(`Revoke “${t.name}”? Integrations using it stop working at once.`)) return;
                           if (await revoke.run(async () => (await api.delete(paths.token(t.id)), true))) {
+                            // A revoked token's secret is of no use any more: stop showing it.
+                            if (created?.token.id === t.id) setCreated(undefined);
                             setNotice(`“${t.name}” revoked.`);
                             page.reload();
                           }

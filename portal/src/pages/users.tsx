@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { paths } from '../api/paths.ts';
-import type { InvitationCreated, PartnerPage, Role, User } from '../api/types.ts';
+import type { Invitation, InvitationCreated, PartnerPage, Role, User } from '../api/types.ts';
 import { Badge } from '../components/badges.tsx';
 import { CopyField } from '../components/copy-field.tsx';
 import { Field } from '../components/field.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
-import { formatDate, humanize } from '../lib/format.ts';
+import { formatDate, formatRelative, humanize } from '../lib/format.ts';
 import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi, usePaged } from '../lib/use-api.ts';
@@ -35,6 +35,7 @@ function People({ title, lead, roles, staff }: { title: string; lead: string; ro
   const page = usePaged<User>(staff ? paths.users : paths.team, { limit: 50 });
   const partners = useApi<PartnerPage>(staff ? paths.partners : null, { limit: 100 });
   const partnerName = (id: string | null) => (id ? (partners.data?.items.find((p) => p.id === id)?.name ?? id) : 'Vendor staff');
+  const invitations = usePaged<Invitation>(paths.invitations, { limit: 50 });
   const [notice, setNotice] = useState<string | null>(null);
   const update = useSubmit();
 
@@ -49,7 +50,8 @@ function People({ title, lead, roles, staff }: { title: string; lead: string; ro
   return (
     <section>
       <PageHeader title={title} lead={lead} />
-      <Invite roles={roles} staff={staff} partners={partners.data?.items ?? []} />
+      <Invite roles={roles} staff={staff} partners={partners.data?.items ?? []} onInvited={invitations.reload} />
+      <PendingInvitations page={invitations} staff={staff} partnerName={partnerName} />
       {notice && <Notice>{notice}</Notice>}
       {update.error && <ErrorState error={update.error} />}
       {page.error && <ErrorState error={page.error} retry={page.reload} />}
@@ -145,7 +147,7 @@ function People({ title, lead, roles, staff }: { title: string; lead: string; ro
 }
 
 /** Invite by email: the answer carries a single-use link to pass on (and to copy). */
-function Invite({ roles, staff, partners }: { roles: Role[]; staff: boolean; partners: PartnerPage['items'] }) {
+function Invite({ roles, staff, partners, onInvited }: { roles: Role[]; staff: boolean; partners: PartnerPage['items']; onInvited: () => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>(roles[0]!);
   const [partnerId, setPartnerId] = useState('');
@@ -162,6 +164,7 @@ function Invite({ roles, staff, partners }: { roles: Role[]; staff: boolean; par
     if (result) {
       setCreated(result);
       setEmail('');
+      onInvited();
     }
   }
 
@@ -218,5 +221,74 @@ function Invite({ roles, staff, partners }: { roles: Role[]; staff: boolean; par
         </Notice>
       )}
     </form>
+  );
+}
+
+/** Invitations not yet accepted: who, as what, until when; revoking kills the link at once. */
+function PendingInvitations({
+  page,
+  staff,
+  partnerName,
+}: {
+  page: ReturnType<typeof usePaged<Invitation>>;
+  staff: boolean;
+  partnerName: (id: string | null) => string;
+}) {
+  const revoke = useSubmit();
+  const [notice, setNotice] = useState<string | null>(null);
+  if (page.items.length === 0 && !page.error && !notice) return null;
+  return (
+    <section class="card" aria-labelledby="pending-title">
+      <h2 id="pending-title">Pending invitations</h2>
+      {notice && <Notice>{notice}</Notice>}
+      {revoke.error && <ErrorState error={revoke.error} />}
+      {page.error && <ErrorState error={page.error} retry={page.reload} />}
+      {page.items.length > 0 && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Pending invitations">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                {staff && <th scope="col">Company</th>}
+                <th scope="col">Role</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((inv) => (
+                <tr key={inv.id}>
+                  <td>{inv.email}</td>
+                  {staff && <td>{inv.partnerName ?? partnerName(inv.partnerId)}</td>}
+                  <td>{ROLE_LABELS[inv.role]}</td>
+                  <td>
+                    <time dateTime={inv.expiresAt}>{formatRelative(inv.expiresAt)}</time>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      class="button link danger"
+                      aria-label={`Revoke the invitation for ${inv.email}`}
+                      disabled={revoke.busy}
+                      onClick={async () => {
+                        if (!confirm(`Revoke the invitation for ${inv.email}? The link stops working at once.`)) return;
+                        if (await revoke.run(async () => (await api.post(paths.revokeInvitation(inv.id), {}), true))) {
+                          setNotice(`The invitation for ${inv.email} was revoked.`);
+                          page.reload();
+                        }
+                      }}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -219,7 +219,25 @@ function Deliveries({ endpointId }: { endpointId: string }) {
                     <Badge tone={d.status === 'delivered' ? 'good' : d.status === 'dead' || d.status === 'failed' ? 'bad' : 'neutral'}>{humanize(d.status)}</Badge>
                     {d.nextAttemptAt && <div class="muted small">next {formatDateTime(d.nextAttemptAt)}</div>}
                   </td>
-                  <td>{d.attempts}</td>
+                  <td>
+                    {d.attempts}
+                    {d.attemptLog.length > 0 && (
+                      <details class="attempt-log">
+                        <summary>
+                          Attempts<span class="visually-hidden"> of {d.eventId}</span>
+                        </summary>
+                        <ol>
+                          {d.attemptLog.map((a) => (
+                            <li key={a.attempt}>
+                              <time dateTime={a.at}>{formatDateTime(a.at)}</time>: {a.statusCode ?? 'no response'} in {a.durationMs} ms
+                              {a.error && <div class="muted small">{a.error}</div>}
+                              {a.responseExcerpt && <pre class="details-json">{a.responseExcerpt}</pre>}
+                            </li>
+                          ))}
+                        </ol>
+                      </details>
+                    )}
+                  </td>
                   <td>
                     {d.lastStatus ?? '—'}
                     {d.lastError && <div class="muted small">{d.lastError}</div>}
