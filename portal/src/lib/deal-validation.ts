@@ -1,3 +1,4 @@
+import '../../../worker/lib/zod-messages.ts';
 import { DealInputSchema } from '../../../worker/schemas/deals.ts';
 import { bodyOf, type DealDraft, type FieldErrors } from '../components/deal-fields.tsx';
 
