@@ -82,6 +82,7 @@ export function dealConflictsQuery(db: Db, dealId: string) {
         customerName: deals.customerName,
         status: deals.status,
         submittedAt: deals.submittedAt,
+        expiresAt: deals.expiresAt,
         estimatedValueMinor: deals.estimatedValueMinor,
         currency: deals.currency,
       },

@@ -126,7 +126,7 @@ describe('conflicts', () => {
     // Staff see both sides, with the other partner named.
     const staff = (await (await app.request('manager', `/api/v1/deals/${second.body.id}`)).json()) as Record<string, any>;
     expect(staff.conflicts).toEqual([
-      expect.objectContaining({ dealId: first.body.id, partnerId: 'prt_northwind', partnerName: 'Northwind Reseller', reason: 'same_domain', score: 1, customerName: 'Globex Corporation', status: 'submitted', currency: 'GBP' }),
+      expect.objectContaining({ dealId: first.body.id, partnerId: 'prt_northwind', partnerName: 'Northwind Reseller', reason: 'same_domain', score: 1, customerName: 'Globex Corporation', status: 'submitted', expiresAt: null, currency: 'GBP' }),
     ]);
     const otherSide = (await (await app.request('manager', `/api/v1/deals/${first.body.id}`)).json()) as Record<string, any>;
     expect(otherSide.conflicts).toEqual([expect.objectContaining({ dealId: second.body.id, partnerName: 'Contoso Integrators' })]);
@@ -336,5 +336,17 @@ describe('through the production app with a real session', () => {
     expect(doc.paths['/api/v1/deals/precheck']!.get).toBeDefined();
     expect(doc.paths['/api/v1/customers/import']!.post).toBeDefined();
     expect(doc.components.schemas.DealInput).toBeDefined();
+  });
+});
+
+describe('conflict comparison for staff', () => {
+  it("shows until when the other partner's approved registration protects the customer", async () => {
+    // Demo seed: Contoso registered Woodgrove Bank, which Northwind holds (approved).
+    const list = (await (await app.request('manager', '/api/v1/deals?q=Woodgrove&partnerId=prt_contoso')).json()) as { items: { id: string }[] };
+    const contosoDeal = list.items[0]!;
+    const detail = (await (await app.request('manager', `/api/v1/deals/${contosoDeal.id}`)).json()) as { conflicts: { partnerName: string; status: string; expiresAt: string | null }[] };
+    const northwind = detail.conflicts.find((c) => c.partnerName === 'Northwind Reseller')!;
+    expect(northwind.status).toBe('approved');
+    expect(new Date(northwind.expiresAt!).getTime()).toBeGreaterThan(Date.now());
   });
 });

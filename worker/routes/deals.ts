@@ -491,6 +491,7 @@ function conflictView(r: Awaited<ReturnType<typeof dealConflictsQuery>>[number])
     customerName: other?.customerName ?? r.customerName ?? '',
     status: other?.status ?? null,
     submittedAt: other?.submittedAt ? other.submittedAt.toISOString() : null,
+    expiresAt: other?.expiresAt ? other.expiresAt.toISOString() : null,
     estimatedValue: other && other.estimatedValueMinor !== null && other.currency ? fromMinor(other.estimatedValueMinor, other.currency) : null,
     currency: other?.currency ?? null,
   };

@@ -175,6 +175,8 @@ export const DealConflictSchema = z
     customerName: z.string(),
     status: z.enum(DEAL_STATUSES).nullable(),
     submittedAt: Iso.nullable(),
+    /** End of the other registration's protection (approved deals). */
+    expiresAt: Iso.nullable(),
     estimatedValue: z.number().nullable(),
     currency: z.string().nullable(),
   })

@@ -243,6 +243,9 @@ function Conflicts({ deal, partner }: { deal: DealDetail; partner: Partner | und
             {row('Submitted', <time dateTime={deal.submittedAt}>{formatDate(deal.submittedAt)}</time>, (c) =>
               c.submittedAt ? <time dateTime={c.submittedAt}>{formatDate(c.submittedAt)}</time> : '—',
             )}
+            {row('Protected until', deal.expiresAt ? <time dateTime={deal.expiresAt}>{formatDate(deal.expiresAt)}</time> : '—', (c) =>
+              c.expiresAt ? <time dateTime={c.expiresAt}>{formatDate(c.expiresAt)}</time> : '—',
+            )}
             {row('Estimated value', formatMoney(deal.estimatedValue, deal.currency), (c) => formatMoney(c.estimatedValue, c.currency))}
             {row('Registration', <span class="muted">This page</span>, (c) => (c.dealId ? <a href={`/deals/${c.dealId}`}>Open registration</a> : '—'))}
           </tbody>
