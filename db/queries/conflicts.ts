@@ -2,7 +2,7 @@ import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { customers, dealConflicts, deals, partners } from '../schema/index.ts';
 import { ACTIVE_STATUSES } from '../../worker/domain/deal-lifecycle.ts';
-import type { FoundConflict } from '../../worker/domain/customer-match.ts';
+import { conflictsToRecord, type FoundConflict } from '../../worker/domain/customer-match.ts';
 import { newId } from '../../worker/lib/ids.ts';
 
 /** A key to look candidates up by: a value, or SQL (e.g. the stored key of the deal being resubmitted). */
@@ -53,7 +53,7 @@ export function customerCandidatesQuery(db: Db, keys: { domain: Key; nameKey: Ke
 
 /** deal_conflicts rows for a registration's conflicts (insert in the registration's batch). */
 export function conflictRows(dealId: string, found: readonly FoundConflict[], at: Date) {
-  return found.map((f) => ({
+  return conflictsToRecord(found).map((f) => ({
     id: newId('dcf'),
     dealId,
     conflictingDealId: f.conflictingDealId,

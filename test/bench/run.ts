@@ -42,8 +42,8 @@ async function main() {
 
     const registration = (n: number) =>
       JSON.stringify({
-        customerName: `Load Test Customer ${n}`,
-        customerDomain: `loadtest-${n}.com`,
+        customerName: `${letters(n)} Holdings`,
+        customerDomain: `${letters(n)}.com`,
         contactName: 'Lee Load',
         contactEmail: 'lee@loadtest.example',
         country: 'DE',
@@ -56,7 +56,8 @@ async function main() {
     const loads: Load[] = [];
     loads.push(await load('GET /api/v1/ping (baseline, no database)', '/api/v1/ping', {}));
     loads.push(await load('GET /api/v1/deals?limit=50 (manager)', '/api/v1/deals?limit=50', manager));
-    loads.push(await load('POST /api/v1/deals (partner admin)', '/api/v1/deals', partner, 'POST', registration(Date.now())));
+    let n = 0;
+    loads.push(await load('POST /api/v1/deals (partner admin)', '/api/v1/deals', partner, 'POST', () => registration(Date.now() * 1000 + n++)));
     loads.push(await load('GET /api/v1/deals/queue (manager)', '/api/v1/deals/queue', manager));
 
     const trips = await roundTripsPerRoute({ partner, manager, admin }, registration);
@@ -94,17 +95,21 @@ async function login(email: string): Promise<Record<string, string>> {
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]! };
 }
 
-async function load(name: string, path: string, auth: Record<string, string>, method = 'GET', body?: string): Promise<Load> {
+async function load(name: string, path: string, auth: Record<string, string>, method = 'GET', body?: string | (() => string)): Promise<Load> {
   log(`load: ${name}`);
+  const headers = { ...auth, origin: stack.url, ...(body ? { 'content-type': 'application/json' } : {}) };
   const options = {
     url: `${stack.url}${path}`,
     method,
     connections: CONNECTIONS,
-    headers: { ...auth, origin: stack.url, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body,
+    headers,
+    // A body factory gives every request its own body (e.g. a new customer per registration).
+    ...(typeof body === 'function'
+      ? { requests: [{ method, path, headers, setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }] }
+      : { body }),
   };
-  await autocannon({ ...options, amount: CONNECTIONS * 20 }); // warm-up (JIT, page cache), not reported
-  const result = await autocannon({ ...options, duration: DURATION });
+  await autocannon({ ...options, amount: CONNECTIONS * 20 } as never); // warm-up (JIT, page cache), not reported
+  const result = await autocannon({ ...options, duration: DURATION } as never);
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
 }
 
@@ -202,8 +207,9 @@ grown to 1,000 registrations, \`DB_TRACE=1\`. Load: autocannon, ${CONNECTIONS} c
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${loads.map((l) => `| ${l.name} | ${l.rps.toFixed(0)} | ${ms(l.p50)} | ${ms(l.p99)} | ${(l.rps / base.rps).toFixed(2)}× | ${l.non2xx} |`).join('\n')}
 
-The registration run repeats one body, so after the first request most answers are conflict-flagged registrations of the
-same customer — the full write path (conflict check, row, audit, outbox in one batch) every time.
+Each registration is a new customer with a distinct name (as real registrations mostly are): the full write path —
+session check, conflict candidates, products and idempotency lookup in one round trip, then the row, products, audit and
+outbox event in one batch.
 
 ## Database round trips per request
 
@@ -244,3 +250,14 @@ main().catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });
+
+/** A distinct, pronounceable-enough customer name per number (similar names would all conflict). */
+function letters(n: number): string {
+  let x = Math.floor(Math.abs(n)) + 7919;
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out += String.fromCharCode(97 + (x % 26));
+  }
+  return out;
+}

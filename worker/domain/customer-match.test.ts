@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  conflictsToRecord,
   findConflicts,
+  MAX_RECORDED_CONFLICTS,
   jaroWinkler,
   nameKey,
   nameSimilarity,
@@ -9,6 +11,7 @@ import {
   precheck,
   registrableDomain,
   type CandidateDeal,
+  type FoundConflict,
 } from './customer-match.ts';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -133,5 +136,22 @@ describe('precheck', () => {
   it('existing customers win over registrations', () => {
     const answer = precheck(keys, { deals: [deal({})], customers: [{ id: 'c', registrableDomain: 'acme.co.uk', nameKey: 'x' }] }, NOW);
     expect(answer).toEqual({ result: 'existing_customer' });
+  });
+});
+
+describe('conflictsToRecord', () => {
+  const c = (reason: FoundConflict['reason'], score: number, i: number): FoundConflict => ({
+    reason, score, conflictingDealId: reason === 'existing_customer' ? null : `dl_${i}`, otherPartnerId: null, customerId: reason === 'existing_customer' ? `cus_${i}` : null,
+  });
+  it('keeps the most important conflicts first and caps how many are recorded', () => {
+    const found = [
+      ...Array.from({ length: 40 }, (_, i) => c('duplicate', 1, i)),
+      c('similar_name', 0.93, 100),
+      c('same_domain', 1, 101),
+      c('existing_customer', 1, 102),
+    ];
+    const kept = conflictsToRecord(found);
+    expect(kept).toHaveLength(MAX_RECORDED_CONFLICTS);
+    expect(kept.slice(0, 3).map((k) => k.reason)).toEqual(['existing_customer', 'same_domain', 'similar_name']);
   });
 });

@@ -177,6 +177,22 @@ export function findConflicts(
   return found.sort((a, b) => b.score - a.score);
 }
 
+/** How many conflicts one registration records; the deal is flagged whatever the count. */
+export const MAX_RECORDED_CONFLICTS = 25;
+
+const REASON_PRIORITY: Record<ConflictReason, number> = { existing_customer: 0, same_domain: 1, similar_name: 2, duplicate: 3 };
+
+/**
+ * The conflicts worth recording for a registration, most important first: existing customers,
+ * then other partners' registrations, then the partner's own duplicates — capped, so a customer
+ * registered hundreds of times doesn't turn every new registration into hundreds of rows.
+ */
+export function conflictsToRecord(found: readonly FoundConflict[]): FoundConflict[] {
+  return [...found]
+    .sort((a, b) => REASON_PRIORITY[a.reason] - REASON_PRIORITY[b.reason] || b.score - a.score)
+    .slice(0, MAX_RECORDED_CONFLICTS);
+}
+
 export type PrecheckResult = { result: 'clear' } | { result: 'existing_customer' } | { result: 'protected'; protectedUntil?: string };
 
 /**
