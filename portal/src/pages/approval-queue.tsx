@@ -12,6 +12,7 @@ import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi, useDebounced, usePaged } from '../lib/use-api.ts';
 import type { PartnerPage } from '../api/types.ts';
+import { LoadMore } from '../components/load-more.tsx';
 
 const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const formatDays = (days: number) => oneDecimal.format(days);
@@ -244,13 +245,7 @@ export function ApprovalQueue() {
           </table>
         </div>
       )}
-      {page.nextCursor && (
-        <div class="load-more">
-          <button type="button" class="button secondary" onClick={() => void page.loadMore()} disabled={page.loading}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore page={page} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { formatDate, humanize } from '../lib/format.ts';
 import { valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useDebounced, usePaged } from '../lib/use-api.ts';
+import { LoadMore } from '../components/load-more.tsx';
 
 export function Customers() {
   usePageTitle('Customers');
@@ -58,13 +59,7 @@ export function Customers() {
           </table>
         </div>
       )}
-      {page.nextCursor && (
-        <div class="load-more">
-          <button type="button" class="button secondary" onClick={() => void page.loadMore()} disabled={page.loading}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore page={page} />
     </section>
   );
 }

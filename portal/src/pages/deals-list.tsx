@@ -11,6 +11,7 @@ import { valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi, useDebounced, usePaged } from '../lib/use-api.ts';
 import { isStaff, useMe } from '../session.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 
 const SORTS = [
   { value: 'newest', label: 'Newest first' },
@@ -157,13 +158,7 @@ export function DealsList() {
       {page.items.length > 0 && (
         <DealsTable deals={page.items} staff={staff} busy={page.loading} partnerNames={partnerNames} />
       )}
-      {page.nextCursor && (
-        <div class="load-more">
-          <button type="button" class="button secondary" onClick={() => void page.loadMore()} disabled={page.loading} aria-busy={page.loading}>
-            {page.loading ? 'Loading…' : 'Load more'}
-          </button>
-        </div>
-      )}
+      <LoadMore page={page} />
     </section>
   );
 }

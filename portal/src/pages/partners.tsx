@@ -12,6 +12,7 @@ import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi, usePaged } from '../lib/use-api.ts';
 import { useMe } from '../session.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 
 const STAGE_TONES: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = { active: 'good', onboarding: 'neutral', prospect: 'neutral', at_risk: 'warn', inactive: 'bad' };
 
@@ -98,13 +99,7 @@ export function Partners() {
           </table>
         </div>
       )}
-      {page.nextCursor && (
-        <div class="load-more">
-          <button type="button" class="button secondary" onClick={() => void page.loadMore()} disabled={page.loading}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore page={page} />
     </section>
   );
 }

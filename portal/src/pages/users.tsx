@@ -12,6 +12,7 @@ import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi, usePaged } from '../lib/use-api.ts';
 import { useMe } from '../session.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 
 const ROLE_LABELS: Record<Role, string> = { partner_rep: 'Partner rep', partner_admin: 'Partner admin', manager: 'Manager', admin: 'Admin' };
 
@@ -135,13 +136,7 @@ function People({ title, lead, roles, staff }: { title: string; lead: string; ro
           </table>
         </div>
       )}
-      {page.nextCursor && (
-        <div class="load-more">
-          <button type="button" class="button secondary" onClick={() => void page.loadMore()} disabled={page.loading}>
-            Load more
-          </button>
-        </div>
-      )}
+      <LoadMore page={page} />
     </section>
   );
 }
