@@ -13,6 +13,7 @@ import { docsRoutes, registerOpenApi } from './routes/docs.ts';
 import { csrf } from './middleware/csrf.ts';
 import { apiBodyLimit } from './middleware/body-limit.ts';
 import { authenticate } from './middleware/session.ts';
+import { enqueueEmitted } from './events/emit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
 import { invitationRoutes } from './routes/invitations.ts';
@@ -26,7 +27,7 @@ import { settingsRoutes } from './routes/settings.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { dealRoutes } from './routes/deals.ts';
 import { dealSummaryRoutes } from './routes/deal-summary.ts';
-import { productRoutes } from './routes/products.ts';
+import { productRoutes } from './resources/products/routes.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 
@@ -56,6 +57,7 @@ export function createApp() {
   app.use('/api/*', apiBodyLimit());
   app.use('/api/*', csrf());
   app.use('/api/*', authenticate());
+  app.use('/api/*', enqueueEmitted());
 
   const api = app
     .route('/api/v1', healthRoutes)

@@ -11,3 +11,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   }
   return false;
 }
+
+/** True when a write failed on a UNIQUE constraint (anywhere in the `cause` chain Drizzle wraps). */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (/UNIQUE constraint failed|SQLITE_CONSTRAINT_UNIQUE|SQLITE_CONSTRAINT_PRIMARYKEY/i.test(`${e.message} ${(e as { code?: string }).code ?? ''}`)) return true;
+  }
+  return false;
+}

@@ -77,6 +77,6 @@ export function problemResponse(
   });
 }
 
-export const notFound = (detail = 'Not found') => new ProblemError(404, { detail });
+export const notFound = (detail = 'Not found') => new ProblemError(404, { type: problemType('not-found'), detail });
 export const forbidden = (detail = 'You do not have permission to do this') =>
   new ProblemError(403, { type: problemType('forbidden'), detail });

@@ -8,6 +8,8 @@ export interface AppVariables {
   /** Set by the session/token middleware; null for anonymous requests. */
   actor: Actor | null;
   clientIp: string | null;
+  /** Outbox event ids this request wrote (worker/events/emit.ts); enqueued after a successful response. */
+  emittedEvents?: string[];
 }
 
 export interface AppEnv {

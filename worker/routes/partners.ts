@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import {
   insertPartner,
   partnerByNameQuery,
-  partnerEvent,
   partnerPageQuery,
   partnerQuery,
   staffUsersQuery,
@@ -15,6 +14,7 @@ import type { partners } from '../../db/schema/index.ts';
 import { isStaffRole } from '../domain/permissions.ts';
 import { access } from '../lib/access.ts';
 import { auditInsert } from '../lib/audit.ts';
+import { emitEvent } from '../events/emit.ts';
 import { decodeCursor, pageFrom } from '../lib/cursor.ts';
 import { newId } from '../lib/ids.ts';
 import { notFound, ProblemError, problemType, type FieldError } from '../lib/problem.ts';
@@ -163,7 +163,7 @@ export const partnerRoutes = createRouter()
       await db.batch([
         insertPartner(db, row),
         auditInsert(c, { action: 'partner.created', objectType: 'partner', objectId: row.id, partnerId: row.id, details: body, at: now }),
-        partnerEvent(db, { id: newId('evt'), type: 'partner.created', occurredAt: now, partnerId: row.id, subjectType: 'partner', subjectId: row.id, data: { partner: { ...row, createdAt: now.toISOString(), updatedAt: now.toISOString() } } }),
+        emitEvent(c, { type: 'partner.created', at: now, partnerId: row.id, subjectType: 'partner', subjectId: row.id, data: { partner: view({ ...row, tierName: refs.tierName }) } }),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken();
@@ -195,7 +195,7 @@ export const partnerRoutes = createRouter()
       await db.batch([
         updatePartner(db, id, { ...patch, updatedAt: now }),
         auditInsert(c, { action: 'partner.updated', objectType: 'partner', objectId: id, partnerId: id, details: { changed }, at: now }),
-        partnerEvent(db, { id: newId('evt'), type: 'partner.updated', occurredAt: now, partnerId: id, subjectType: 'partner', subjectId: id, data: { changed, partner: view(next) } }),
+        emitEvent(c, { type: 'partner.updated', at: now, partnerId: id, subjectType: 'partner', subjectId: id, data: { changed, partner: view(next) } }),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken();

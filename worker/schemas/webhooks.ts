@@ -1,17 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { WEBHOOK_MESSAGE_STATUSES } from '../../db/schema/webhooks.ts';
-import { DEAL_EVENT_TYPES } from '../domain/deal-lifecycle.ts';
+import { EVENT_TYPES } from '../events/catalog.ts';
 import { DealSchema } from './deals.ts';
 import { IsoDateTime, PageQuerySchema } from './common.ts';
 
 /** Request and response schemas of /api/v1/webhook-endpoints and the webhook payloads. */
 
-export const WebhookEventTypeSchema = z.enum(DEAL_EVENT_TYPES).openapi('WebhookEventType');
+export const WebhookEventTypeSchema = z.enum(EVENT_TYPES).openapi('WebhookEventType');
 
 const EventList = z
   .array(WebhookEventTypeSchema)
   .min(1, 'Subscribe to at least one event type, or leave `events` out for all of them')
-  .max(DEAL_EVENT_TYPES.length)
+  .max(EVENT_TYPES.length)
   .refine((types) => new Set(types).size === types.length, { message: 'Each event type only once' })
   .openapi({ description: 'Event types to receive; omit or null for every event type (including future ones)' });
 
@@ -126,18 +126,6 @@ export const EndpointMessageParams = z.object({
   id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }),
   messageId: z.string().min(1).max(64).openapi({ param: { name: 'messageId', in: 'path' } }),
 });
-
-/** The body of a deal event delivery. */
-export function dealWebhookPayloadSchema(type: string) {
-  return z.object({
-    type: z.literal(type),
-    timestamp: IsoDateTime.openapi({ description: 'When the change happened' }),
-    data: DealSchema.extend({
-      partner: z.object({ id: z.string(), name: z.string() }),
-      portalUrl: z.string().openapi({ example: 'https://partner-portal.example.com/deals/dl_k3j…' }),
-    }),
-  });
-}
 
 export const TestWebhookPayloadSchema = z.object({
   type: z.literal('webhook.test'),

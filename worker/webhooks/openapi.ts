@@ -1,24 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
-import { DEAL_EVENT_TYPES } from '../domain/deal-lifecycle.ts';
+import { EVENTS } from '../events/catalog.ts';
 import type { AppEnv } from '../lib/types.ts';
-import { dealWebhookPayloadSchema, TestWebhookPayloadSchema } from '../schemas/webhooks.ts';
-
-const WHAT: Record<string, string> = {
-  'deal.registered': 'A partner registered a deal.',
-  'deal.approved': 'A manager approved a registration; the customer is now protected until `expiresAt`.',
-  'deal.rejected': 'A manager rejected a registration (`decisionReason`, `rejectionCode`).',
-  'deal.info_requested': 'A manager asked the partner for more information.',
-  'deal.resubmitted': 'The partner answered an information request.',
-  'deal.withdrawn': 'The partner withdrew the registration.',
-  'deal.extension_requested': 'The partner asked to extend the protection period.',
-  'deal.extended': 'A manager extended the protection period (`expiresAt` moved).',
-  'deal.extension_declined': 'A manager declined an extension request.',
-  'deal.expiring': 'The protection period ends within 14 days.',
-  'deal.expired': 'The protection period ended without the deal being won or lost.',
-  'deal.won': 'The deal was won (`wonAmount`, `closeDate`).',
-  'deal.lost': 'The deal was lost (`lostReason`).',
-};
+import { IsoDateTime } from '../schemas/common.ts';
+import { TestWebhookPayloadSchema } from '../schemas/webhooks.ts';
 
 const signatureHeaders = z.object({
   'webhook-id': z.string().openapi({ description: 'The event id: the same on every retry; de-duplicate by it' }),
@@ -36,14 +21,19 @@ const receiverResponses = {
 
 /** The `webhooks` section of the OpenAPI document: one entry per event type with its payload. */
 export function registerWebhookDocs(app: OpenAPIHono<AppEnv>) {
-  for (const type of DEAL_EVENT_TYPES) {
+  for (const event of EVENTS) {
+    const body = z.object({
+      type: z.literal(event.type),
+      timestamp: IsoDateTime.openapi({ description: 'When the change happened' }),
+      data: event.data(),
+    });
     app.openAPIRegistry.registerWebhook({
       method: 'post',
-      path: type,
+      path: event.type,
       tags: ['Webhooks'],
-      summary: type,
-      description: `${WHAT[type] ?? ''} \`data\` is the deal as staff see it, with \`partner\` and \`portalUrl\`. Verify with any Standard Webhooks library (docs/webhooks.md).`,
-      request: { headers: signatureHeaders, body: { content: { 'application/json': { schema: dealWebhookPayloadSchema(type) } } } },
+      summary: event.type,
+      description: `${event.description} Verify with any Standard Webhooks library (docs/webhooks.md).`,
+      request: { headers: signatureHeaders, body: { content: { 'application/json': { schema: body } } } },
       responses: receiverResponses,
     });
   }

@@ -43,7 +43,7 @@ export type RejectBody = z.input<typeof RejectBodySchema>;
 export type ExtensionDecision = z.input<typeof ExtensionDecisionBodySchema>;
 export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 export type { Role } from '../../../db/schema/users.ts';
-import type { ProductListSchema, ProductSchema } from '../../../worker/schemas/products.ts';
+import type { ProductListSchema, ProductSchema } from '../../../worker/resources/products/schemas.ts';
 export type Product = z.infer<typeof ProductSchema>;
 export type ProductList = z.infer<typeof ProductListSchema>;
 import type { KpisSchema } from '../../../worker/schemas/kpis.ts';
