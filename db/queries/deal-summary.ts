@@ -5,7 +5,7 @@ import { dealEvents, deals } from '../schema/index.ts';
 import { DEAL_STATUSES, type DealStatus } from '../schema/deal-enums.ts';
 import type { Actor } from '../../worker/domain/actor.ts';
 import { fromMinor } from '../../worker/domain/money.ts';
-import { DECISION_EVENTS, EXPIRING_LIST_MAX, LATEST_DECISIONS, type DealSummary } from '../../worker/schemas/deal-summary.ts';
+import { DECISION_EVENTS, EXPIRING_LIST_MAX, LATEST_DECISIONS, type DealSummary } from '../../worker/resources/deals/summary-schemas.ts';
 import { dealScope } from './deals.ts';
 
 const num = (v: unknown) => Number(v ?? 0);

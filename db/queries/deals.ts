@@ -6,7 +6,7 @@ import { auditLog, dealEvents, dealConflicts, dealProducts, deals, events, idemp
 import type { UserActor, Actor } from '../../worker/domain/actor.ts';
 import type { ProductRef } from '../../worker/domain/deal-view.ts';
 import { isStaffRole } from '../../worker/domain/permissions.ts';
-import type { DealListQuery } from '../../worker/schemas/deals.ts';
+import type { DealListQuery } from '../../worker/resources/deals/schemas.ts';
 import { dealProductsColumn } from './deal-decisions.ts';
 import { insertRowsWhere } from './deal-transitions.ts';
 

@@ -1,5 +1,5 @@
 // Deal enums in a module without drizzle imports, so browser code (the portal's forms and
-// worker/schemas/deals.ts) can use them without bundling the ORM. db/schema/deals.ts re-exports them.
+// worker/resources/deals/schemas.ts) can use them without bundling the ORM. db/schema/deals.ts re-exports them.
 export const DEAL_STATUSES = [
   'submitted',
   'info_requested',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DealView } from '../../worker/schemas/deals.ts';
-import type { DealSummary } from '../../worker/schemas/deal-summary.ts';
+import type { DealView } from '../../worker/resources/deals/schemas.ts';
+import type { DealSummary } from '../../worker/resources/deals/summary-schemas.ts';
 import { dealsApp, type DealsApp, type Who } from './deals.helpers.ts';
 import { freshDatabase, roundTrips } from './harness.ts';
 

@@ -1,5 +1,5 @@
 import type { dealEvents, deals } from '../../db/schema/deals.ts';
-import type { DealView } from '../schemas/deals.ts';
+import type { DealView } from '../resources/deals/schemas.ts';
 import { fromMinor } from './money.ts';
 
 type DealRow = typeof deals.$inferSelect;

@@ -2,8 +2,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import { EVENTS } from '../events/catalog.ts';
 import type { AppEnv } from '../lib/types.ts';
-import { IsoDateTime } from '../schemas/common.ts';
-import { TestWebhookPayloadSchema } from '../schemas/webhooks.ts';
+import { IsoDateTime } from '../lib/schemas.ts';
+import { TestWebhookPayloadSchema } from '../resources/webhooks/schemas.ts';
 
 const signatureHeaders = z.object({
   'webhook-id': z.string().openapi({ description: 'The event id: the same on every retry; de-duplicate by it' }),

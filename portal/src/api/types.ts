@@ -13,7 +13,7 @@ import type {
   DealSchema,
   PrecheckSchema,
   ResubmitSchema,
-} from '../../../worker/schemas/deals.ts';
+} from '../../../worker/resources/deals/schemas.ts';
 import type {
   BulkDecisionBodySchema,
   BulkDecisionResultSchema,
@@ -21,8 +21,8 @@ import type {
   QueueItemSchema,
   QueuePageSchema,
   RejectBodySchema,
-} from '../../../worker/schemas/deal-decisions.ts';
-import type { ProgramSettingsSchema } from '../../../worker/schemas/settings.ts';
+} from '../../../worker/resources/deals/decision-schemas.ts';
+import type { ProgramSettingsSchema } from '../../../worker/resources/settings/schemas.ts';
 import type { DealStatus } from '../../../db/schema/deal-enums.ts';
 
 export type { DealStatus };
@@ -46,15 +46,15 @@ export type { Role } from '../../../db/schema/users.ts';
 import type { ProductListSchema, ProductSchema } from '../../../worker/resources/products/schemas.ts';
 export type Product = z.infer<typeof ProductSchema>;
 export type ProductList = z.infer<typeof ProductListSchema>;
-import type { KpisSchema } from '../../../worker/schemas/kpis.ts';
-import type { CustomerSchema, CustomerUpsertResultSchema } from '../../../worker/schemas/customers.ts';
+import type { KpisSchema } from '../../../worker/resources/kpis/schemas.ts';
+import type { CustomerSchema, CustomerUpsertResultSchema } from '../../../worker/resources/customers/schemas.ts';
 import type {
   DeliverySchema,
   EndpointSchema,
   EndpointWithSecretSchema,
   SecretSchema,
   CreateEndpointSchema,
-} from '../../../worker/schemas/webhooks.ts';
+} from '../../../worker/resources/webhooks/schemas.ts';
 export type Kpis = z.infer<typeof KpisSchema>;
 export type Customer = z.infer<typeof CustomerSchema>;
 export type CustomerImportResult = z.infer<typeof CustomerUpsertResultSchema>;
@@ -63,12 +63,12 @@ export type WebhookEndpointWithSecret = z.infer<typeof EndpointWithSecretSchema>
 export type WebhookEndpointInput = z.input<typeof CreateEndpointSchema>;
 export type WebhookSecret = z.infer<typeof SecretSchema>;
 export type WebhookDelivery = z.infer<typeof DeliverySchema>;
-import type { MeSchema } from '../../../worker/schemas/auth.ts';
-import type { UserPageSchema, UserSchema } from '../../../worker/schemas/users.ts';
-import type { PartnerPageSchema, PartnerSchema, TierListSchema, TierSchema } from '../../../worker/schemas/partners.ts';
-import type { InvitationCreatedSchema, InvitationPreviewSchema, InvitationSchema } from '../../../worker/schemas/invitations.ts';
-import type { TokenCreatedSchema, TokenSchema } from '../../../worker/schemas/tokens.ts';
-import type { AuditEntrySchema } from '../../../worker/schemas/audit.ts';
+import type { MeSchema } from '../../../worker/resources/auth/schemas.ts';
+import type { UserPageSchema, UserSchema } from '../../../worker/resources/users/schemas.ts';
+import type { PartnerPageSchema, PartnerSchema, TierListSchema, TierSchema } from '../../../worker/resources/partners/schemas.ts';
+import type { InvitationCreatedSchema, InvitationPreviewSchema, InvitationSchema } from '../../../worker/resources/invitations/schemas.ts';
+import type { TokenCreatedSchema, TokenSchema } from '../../../worker/resources/tokens/schemas.ts';
+import type { AuditEntrySchema } from '../../../worker/resources/audit/schemas.ts';
 export type User = z.infer<typeof UserSchema>;
 export type UserPage = z.infer<typeof UserPageSchema>;
 /** GET /me for a signed-in person (the portal never runs with a token, so `user` is set). */
@@ -83,4 +83,4 @@ export type Invitation = z.infer<typeof InvitationSchema>;
 export type ApiToken = z.infer<typeof TokenSchema>;
 export type ApiTokenCreated = z.infer<typeof TokenCreatedSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
-export type { DealSummary } from '../../../worker/schemas/deal-summary.ts';
+export type { DealSummary } from '../../../worker/resources/deals/summary-schemas.ts';

@@ -1,9 +1,9 @@
 import '../../../worker/lib/zod-messages.ts';
-import { DealInputSchema } from '../../../worker/schemas/deals.ts';
+import { DealInputSchema } from '../../../worker/resources/deals/schemas.ts';
 import { bodyOf, type DealDraft, type FieldErrors } from '../components/deal-fields.tsx';
 
 /**
- * Validates a draft with the API's own schema (worker/schemas/deals.ts), so the form rejects
+ * Validates a draft with the API's own schema (worker/resources/deals/schemas.ts), so the form rejects
  * exactly what the server would, before a round trip. Returns field errors, or the body to send.
  * Loaded on demand: the schema brings zod and tldts (public suffix list), too heavy to hold up the form.
  */

@@ -1,5 +1,5 @@
 import type { Partner } from '../api/types.ts';
-import type { RejectionCode } from '../../../worker/schemas/deal-decisions.ts';
+import type { RejectionCode } from '../../../worker/resources/deals/decision-schemas.ts';
 
 /**
  * Display labels for API enums. Typed as Record<union, string> over the schemas' own types,

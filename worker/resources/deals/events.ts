@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { defineEvents } from '../../events/define.ts';
-import { DealSchema } from '../../schemas/deals.ts';
+import { DealSchema } from './schemas.ts';
 
 /** A deal event's `data`: the deal as staff see it, with its partner and its portal page. */
 const dealData = () =>

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { defineEvents } from '../../events/define.ts';
-import { PartnerSchema } from '../../schemas/partners.ts';
+import { PartnerSchema } from './schemas.ts';
 
 export const partnerEvents = defineEvents([
   {

@@ -9,7 +9,7 @@ import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { errorResponses, IdParam, problemContent } from '../../schemas/common.ts';
+import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
 import { ProductInputSchema, ProductListSchema, ProductPatchSchema, ProductSchema } from './schemas.ts';
 
 const view = (p: typeof products.$inferSelect) => ({ ...p, createdAt: p.createdAt.toISOString() });

@@ -1,0 +1,175 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie } from 'hono/cookie';
+import {
+  clearCounter,
+  countFailure,
+  insertSession,
+  loginAccountQuery,
+  passwordHashQuery,
+  rateCountersQuery,
+  revokeSession,
+  revokeUserSessions,
+  setPassword,
+} from '../../../db/queries/auth.ts';
+import { users } from '../../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { LOGIN_LIMITS, loginAccountKey, loginIpKey, retryAfterSeconds } from '../../domain/rate-limit.ts';
+import { access } from '../../lib/access.ts';
+import { auditInsert } from '../../lib/audit.ts';
+import { sessionCookieName } from '../../lib/cookies.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../lib/password.ts';
+import { ProblemError, problemType } from '../../lib/problem.ts';
+import { createRouter } from '../../lib/router.ts';
+import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { startSession } from '../../middleware/session.ts';
+import { LoginSchema, MeSchema, PasswordChangeSchema } from './schemas.ts';
+import { errorResponses, problemContent } from '../../lib/schemas.ts';
+import { userView } from '../users/schemas.ts';
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  tags: ['Auth'],
+  summary: 'Sign in with email and password; sets the session cookie',
+  security: [],
+  ...access(null),
+  request: { body: { required: true, content: json(LoginSchema) } },
+  responses: {
+    200: { description: 'Signed in', content: json(MeSchema) },
+    401: { description: 'Wrong email or password (the answer does not say which)', content: problemContent },
+    422: errorResponses[422],
+    429: { description: 'Too many failed attempts; see Retry-After', content: problemContent },
+  },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['Auth'],
+  summary: 'Sign out: revokes this session and clears the cookie',
+  ...access(null),
+  responses: { 204: { description: 'Signed out' } },
+});
+
+const passwordRoute = createRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags: ['Auth'],
+  summary: 'Change your own password; signs out your other sessions',
+  ...access('account:manage'),
+  middleware: [requirePermission('account:manage')] as const,
+  request: { body: { required: true, content: json(PasswordChangeSchema) } },
+  responses: { 204: { description: 'Changed' }, ...errorResponses },
+});
+
+const wrongCredentials = () =>
+  new ProblemError(401, { type: problemType('invalid-credentials'), detail: 'The email or password is wrong.' });
+
+export const authRoutes = createRouter()
+  .openapi(loginRoute, async (c) => {
+    const db = c.var.db;
+    const { password } = c.req.valid('json');
+    const email = c.req.valid('json').email.toLowerCase();
+    const ip = c.var.clientIp;
+    const now = new Date();
+    const accountKey = loginAccountKey(email);
+    const ipKey = ip ? loginIpKey(ip) : null;
+
+    // Round trip 1: the account and both failure counters.
+    const [accounts, counters] = await db.batch([
+      loginAccountQuery(db, email),
+      rateCountersQuery(db, ipKey ? [accountKey, ipKey] : [accountKey]),
+    ]);
+    const counter = (key: string | null) => counters.find((r) => r.key === key);
+    const wait = Math.max(
+      retryAfterSeconds(counter(accountKey), LOGIN_LIMITS.account, now.getTime()),
+      retryAfterSeconds(counter(ipKey), LOGIN_LIMITS.ip, now.getTime()),
+    );
+    if (wait > 0) {
+      throw new ProblemError(
+        429,
+        { type: problemType('too-many-attempts'), detail: 'Too many failed sign-ins. Try again later.', retryAfterSeconds: wait },
+        { 'retry-after': String(wait) },
+      );
+    }
+
+    const account = accounts[0];
+    const hash = account?.user.status === 'active' ? account.user.passwordHash : null;
+    // Unknown and unusable accounts are checked against a dummy hash: same work, same time.
+    const matches = await verifyPassword(password, hash ?? DUMMY_PASSWORD_HASH);
+
+    // Round trip 2: either the failure counters or the new session.
+    if (!matches || !account || !hash) {
+      await db.batch([
+        countFailure(db, accountKey, LOGIN_LIMITS.account, now),
+        ...(ipKey ? [countFailure(db, ipKey, LOGIN_LIMITS.ip, now)] : []),
+        auditInsert(c, {
+          action: 'auth.login_failed',
+          objectType: 'user',
+          objectId: account?.user.id ?? null,
+          partnerId: account?.user.partnerId ?? null,
+          details: { email },
+          actor: null,
+        }),
+      ]);
+      throw wrongCredentials();
+    }
+
+    const { user, partner } = account;
+    const session = await startSession(c, user, now);
+    await db.batch([
+      insertSession(db, session.row),
+      db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)),
+      clearCounter(db, accountKey),
+      auditInsert(c, { action: 'auth.login', objectType: 'session', objectId: session.row.id, partnerId: user.partnerId, actor: session.actor, at: now }),
+    ]);
+    session.setCookie();
+    return c.json(
+      {
+        kind: 'user' as const,
+        user: userView({ ...user, lastLoginAt: now }),
+        role: user.role,
+        partner: partner ?? null,
+        token: null,
+      },
+      200,
+    );
+  })
+  .openapi(logoutRoute, async (c) => {
+    const actor = c.var.actor;
+    if (actor?.kind === 'user') {
+      try {
+        await c.var.db.batch([
+          revokeSession(c.var.db, actor.sessionId, new Date()),
+          auditInsert(c, { action: 'auth.logout', objectType: 'session', objectId: actor.sessionId, partnerId: actor.partnerId }),
+        ]);
+      } catch (err) {
+        // Already revoked or expired: signing out is done either way.
+        if (!(err instanceof ProblemError && err.status === 401)) throw err;
+      }
+    }
+    deleteCookie(c, sessionCookieName(c.env), { path: '/', secure: c.env.APP_ENV === 'production' });
+    return c.body(null, 204);
+  })
+  .openapi(passwordRoute, async (c) => {
+    const actor = userActor(c.var.actor);
+    const db = c.var.db;
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const [[row]] = await db.batch([passwordHashQuery(db, actor.userId)]);
+    if (!row?.passwordHash || !(await verifyPassword(currentPassword, row.passwordHash))) {
+      throw new ProblemError(422, {
+        type: problemType('validation'),
+        detail: 'The current password is wrong.',
+        errors: [{ field: 'currentPassword', message: 'Does not match your current password', code: 'mismatch' }],
+      });
+    }
+    const now = new Date();
+    await db.batch([
+      setPassword(db, actor.userId, await hashPassword(newPassword), now),
+      revokeUserSessions(db, actor.userId, now, actor.sessionId),
+      auditInsert(c, { action: 'user.password_changed', objectType: 'user', objectId: actor.userId, partnerId: actor.partnerId, at: now }),
+    ]);
+    return c.body(null, 204);
+  });

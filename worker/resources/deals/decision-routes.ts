@@ -1,0 +1,462 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { Db } from '../../../db/client.ts';
+import { decisionTargetQuery, decisionTargetsQuery, type DecisionTarget } from '../../../db/queries/deal-decisions.ts';
+import { approvalQueueQuery } from '../../../db/queries/deal-queue.ts';
+import {
+  concurrentChange,
+  dealTransition,
+  transitionApplied,
+  type ChangeActor,
+  type DealPatch,
+  type DealTransitionPlan,
+} from '../../../db/queries/deal-transitions.ts';
+import { programSettingsQuery, toProgramSettings, type ProgramSettings } from '../../../db/queries/settings.ts';
+import { auditLog, dealEvents, deals } from '../../../db/schema/index.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { slaStatus } from '../../domain/business-time.ts';
+import { transition, type DealAction, type DealActorKind } from '../../domain/deal-lifecycle.ts';
+import { dealEventData, dealView } from '../../domain/deal-view.ts';
+import { approvalExpiry, defaultExtendedExpiry, invalidExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
+import { fromMinor, toMinor } from '../../domain/money.ts';
+import { access } from '../../lib/access.ts';
+import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
+import { newId } from '../../lib/ids.ts';
+import { ProblemError, problemType } from '../../lib/problem.ts';
+import { createRouter } from '../../lib/router.ts';
+import type { AppEnv } from '../../lib/types.ts';
+import { requirePermission } from '../../middleware/auth.ts';
+import { IdParam, errorResponses, problemContent } from '../../lib/schemas.ts';
+import {
+  ApproveBodySchema,
+  BulkDecisionBodySchema,
+  BulkDecisionResultSchema,
+  DealCrmPatchSchema,
+  ExtensionDecisionBodySchema,
+  QueuePageSchema,
+  QueueQuerySchema,
+  RejectBodySchema,
+  RequestInfoBodySchema,
+  type RejectionCode,
+} from './decision-schemas.ts';
+import { DealSchema } from './schemas.ts';
+import { afterCommit } from '../../webhooks/enqueue.ts';
+
+/**
+ * The manager side of deal registration: the approval queue, decisions (single and bulk),
+ * extension decisions, and the CRM write-back of won/lost. Every request: one read round trip
+ * (session + deal + tier + settings), one write batch (deal + timeline + audit + outbox).
+ */
+
+type Ctx = Context<AppEnv>;
+
+const conflictResponse = { description: 'The deal is not in a status that allows this (the problem names the current status)', content: problemContent };
+const dealJson = { 'application/json': { schema: DealSchema } };
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+
+const decide = requirePermission('deals:decide');
+
+// ---------------------------------------------------------------------------------------------
+// Approval queue
+
+const queueRoute = createRoute({
+  method: 'get',
+  path: '/deals/queue',
+  tags: ['Deal decisions'],
+  summary: 'Pending registrations, oldest first, with age and approval-SLA state',
+  ...access('deals:decide'),
+  middleware: [decide],
+  request: { query: QueueQuerySchema },
+  responses: { 200: { description: 'One page of the queue', content: { 'application/json': { schema: QueuePageSchema } } }, ...errorResponses },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Decisions on one deal
+
+const decisionRoute = <T extends z.ZodType>(path: string, summary: string, body: T) =>
+  createRoute({
+    method: 'post',
+    path: `/deals/{id}/${path}`,
+    tags: ['Deal decisions'],
+    summary,
+    ...access('deals:decide', 'deal'),
+    middleware: [decide],
+    request: { params: IdParam, body: json(body) },
+    responses: { 200: { description: 'The deal after the decision', content: dealJson }, ...errorResponses, 409: conflictResponse },
+  });
+
+const approveRoute = decisionRoute(
+  'approve',
+  "Approve a pending registration; protection runs for the partner tier's protection days",
+  ApproveBodySchema,
+);
+const rejectRoute = decisionRoute('reject', 'Reject a registration with a reason code', RejectBodySchema);
+const requestInfoRoute = decisionRoute('request-info', 'Ask the partner for more information', RequestInfoBodySchema);
+const extensionRoute = decisionRoute('extension', 'Approve or decline an extension of the protection period', ExtensionDecisionBodySchema);
+
+const bulkRoute = createRoute({
+  method: 'post',
+  path: '/deals/bulk-decisions',
+  tags: ['Deal decisions'],
+  summary: 'Approve or reject up to 100 registrations; answers per id',
+  ...access('deals:decide'),
+  middleware: [decide],
+  request: { body: json(BulkDecisionBodySchema) },
+  responses: {
+    200: { description: 'One result per id, in request order', content: { 'application/json': { schema: BulkDecisionResultSchema } } },
+    ...errorResponses,
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// CRM write-back
+
+// Integration tokens with `deals:write`, and staff from the portal (see the permission table).
+const writeBack = requirePermission('deals:crm-write');
+
+const patchRoute = createRoute({
+  method: 'patch',
+  path: '/deals/{id}',
+  tags: ['Deal decisions'],
+  summary: 'CRM write-back: mark an approved deal won or lost, and/or record its CRM id',
+  description:
+    'For integration tokens with the `deals:write` scope (and staff from the portal). `wonAmount` is in the deal\'s currency, major units. Repeating a write-back that already holds answers 200 without a change.',
+  ...access('deals:crm-write', 'deal'),
+  middleware: [writeBack],
+  request: { params: IdParam, body: json(DealCrmPatchSchema) },
+  responses: { 200: { description: 'The deal after the write-back', content: dealJson }, ...errorResponses, 409: conflictResponse },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function changeActor(c: Ctx): { actor: ChangeActor; by: DealActorKind } {
+  const actor = c.get('actor') as Actor;
+  const ip = c.get('clientIp');
+  return actor.kind === 'user'
+    ? { actor: { type: 'user', id: actor.userId, ip }, by: 'staff' }
+    : { actor: { type: 'token', id: actor.tokenId, ip }, by: 'crm' };
+}
+
+/** First round trip of a decision: the deal(s) with partner + tier, and the program settings. */
+async function readTargets(db: Db, ids: string[]) {
+  const [targets, settingsRows] = await db.batch([
+    ids.length === 1 ? decisionTargetQuery(db, ids[0]!) : decisionTargetsQuery(db, ids),
+    programSettingsQuery(db),
+  ]);
+  return { targets, settings: toProgramSettings(settingsRows) };
+}
+
+const noDeal = (id: string) => new ProblemError(404, { type: problemType('not-found'), detail: `No deal ${id}.` });
+
+interface Change {
+  target: DecisionTarget;
+  action: DealAction;
+  by: DealActorKind;
+  actor: ChangeActor;
+  at: Date;
+  patch: DealPatch;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The transition plan (throws the 409 naming the current status when the lifecycle refuses)
+ * and the deal as it reads once the batch commits, which is also the outbox event's data.
+ */
+function planChange(db: Db, { target, action, by, actor, at, patch, reason, details }: Change) {
+  const { deal, products, partnerName } = target;
+  const step = transition(deal.status, action, by);
+  const after = { ...deal, ...patch, status: step.ok ? step.to : deal.status, updatedAt: at };
+  const eventData = dealEventData(after, products, { id: deal.partnerId, name: partnerName });
+  const plan = dealTransition(db, { deal, action, by, actor, at, patch, reason, details, eventData });
+  return { plan, view: dealView(after, products) };
+}
+
+/** Second round trip for one change: commit the plan, or 409 when the deal changed meanwhile. */
+async function commit(db: Db, plan: DealTransitionPlan) {
+  const [updated] = await db.batch(plan.statements);
+  if (!transitionApplied(updated)) throw concurrentChange();
+}
+
+type Decision = 'approve' | 'reject' | 'request_info';
+
+/** The columns a decision sets besides the status. */
+function decisionPatch(
+  decision: Decision,
+  target: DecisionTarget,
+  settings: ProgramSettings,
+  at: Date,
+  body: { reason?: string; reasonCode?: RejectionCode },
+): DealPatch {
+  const common = { firstDecisionAt: target.deal.firstDecisionAt ?? at, decisionReason: body.reason ?? null };
+  if (decision === 'approve') {
+    const days = protectionDaysFor(target.tierProtectionDays, settings.defaultProtectionDays);
+    return { ...common, approvedAt: at, expiresAt: approvalExpiry(at, days), rejectionCode: null };
+  }
+  // The reject and bulk-decision schemas require a reason code for rejections.
+  if (decision === 'reject') return { ...common, rejectionCode: body.reasonCode! };
+  return common;
+}
+
+function decisionChange(c: Ctx, decision: Decision, target: DecisionTarget, settings: ProgramSettings, at: Date, body: { reason?: string; reasonCode?: RejectionCode }): Change {
+  const { actor, by } = changeActor(c);
+  return {
+    target,
+    action: decision,
+    by,
+    actor,
+    at,
+    patch: decisionPatch(decision, target, settings, at, body),
+    reason: body.reason ?? null,
+    details: body.reasonCode ? { reasonCode: body.reasonCode } : undefined,
+  };
+}
+
+async function decideOne(c: Ctx, id: string, decision: Decision, body: { reason?: string; reasonCode?: RejectionCode }) {
+  const db = c.var.db;
+  const { targets, settings } = await readTargets(db, [id]);
+  const target = targets[0];
+  if (!target) throw noDeal(id);
+  const { plan, view } = planChange(db, decisionChange(c, decision, target, settings, new Date(), body));
+  await commit(db, plan);
+  afterCommit(c, [plan.eventId]);
+  return view;
+}
+
+const badField = (field: string, message: string) =>
+  new ProblemError(422, {
+    type: problemType('validation'),
+    title: 'Validation failed',
+    detail: 'The request body has 1 invalid field(s).',
+    errors: [{ field, message }],
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+export const dealDecisionRoutes = createRouter()
+  .openapi(queueRoute, async (c) => {
+    const query = c.req.valid('query');
+    const db = c.var.db;
+    const after = decodeCursor(query.cursor);
+    const [rows, settingsRows] = await db.batch([
+      approvalQueueQuery(db, {
+        partnerId: query.partnerId,
+        tierId: query.tierId,
+        region: query.region,
+        conflict: query.conflict === undefined ? undefined : query.conflict === 'true',
+        after: after ? { submittedAt: new Date(after.at), id: after.id } : undefined,
+        limit: query.limit,
+      }),
+      programSettingsQuery(db),
+    ]);
+    const { approvalSlaBusinessDays } = toProgramSettings(settingsRows);
+    const now = Date.now();
+    const page = pageFrom(rows, query.limit, (r) => ({ at: r.submittedAt.getTime(), id: r.id }));
+    return c.json(
+      {
+        items: page.items.map((r) => {
+          const sla = slaStatus(r.submittedAt.getTime(), now, approvalSlaBusinessDays);
+          return {
+            id: r.id,
+            status: r.status,
+            customerName: r.customerName,
+            customerDomain: r.customerDomain,
+            country: r.country,
+            estimatedValue: fromMinor(r.estimatedValueMinor, r.currency),
+            currency: r.currency,
+            expectedCloseDate: r.expectedCloseDate,
+            submittedAt: r.submittedAt.toISOString(),
+            ageHours: sla.ageHours,
+            ageBusinessDays: sla.ageBusinessDays,
+            slaDueAt: new Date(sla.dueAt).toISOString(),
+            slaState: sla.state,
+            partner: {
+              id: r.partnerId,
+              name: r.partnerName,
+              region: r.partnerRegion,
+              tier: r.tierId && r.tierName ? { id: r.tierId, name: r.tierName } : null,
+            },
+            hasConflict: r.hasConflict,
+            conflictCount: r.conflictCount,
+          };
+        }),
+        nextCursor: page.nextCursor,
+        slaBusinessDays: approvalSlaBusinessDays,
+      },
+      200,
+    );
+  })
+  .openapi(bulkRoute, async (c) => {
+    const body = c.req.valid('json');
+    const db = c.var.db;
+    const { targets, settings } = await readTargets(db, body.ids);
+    const byId = new Map(targets.map((t) => [t.deal.id, t]));
+    const at = new Date();
+
+    type Result = z.infer<typeof BulkDecisionResultSchema>['results'][number];
+    const results: Result[] = [];
+    const planned: Array<{ index: number; plan: DealTransitionPlan }> = [];
+    for (const id of body.ids) {
+      const target = byId.get(id);
+      if (!target) {
+        results.push({ id, ok: false, problem: { type: problemType('not-found'), status: 404, detail: `No deal ${id}.` } });
+        continue;
+      }
+      try {
+        const { plan, view } = planChange(db, decisionChange(c, body.action, target, settings, at, body));
+        planned.push({ index: results.length, plan });
+        results.push({ id, ok: true, status: view.status, expiresAt: view.expiresAt });
+      } catch (err) {
+        if (!(err instanceof ProblemError)) throw err;
+        results.push({
+          id,
+          ok: false,
+          status: target.deal.status,
+          problem: { type: err.problem.type ?? 'about:blank', status: err.status, detail: err.problem.detail ?? err.message },
+        });
+      }
+    }
+
+    if (planned.length > 0) {
+      const outcomes = await db.batch(planned.flatMap((p) => p.plan.statements) as unknown as Parameters<Db['batch']>[0]);
+      let offset = 0;
+      for (const { index, plan } of planned) {
+        if (!transitionApplied(outcomes[offset])) {
+          const problem = concurrentChange();
+          results[index] = { id: results[index]!.id, ok: false, problem: { type: problem.problem.type!, status: 409, detail: problem.message } };
+        }
+        offset += plan.statements.length;
+      }
+      afterCommit(c, planned.filter(({ index }) => results[index]!.ok).map(({ plan }) => plan.eventId));
+    }
+    const succeeded = results.filter((r) => r.ok).length;
+    return c.json({ results, succeeded, failed: results.length - succeeded }, 200);
+  })
+  .openapi(approveRoute, async (c) => c.json(await decideOne(c, c.req.valid('param').id, 'approve', c.req.valid('json')), 200))
+  .openapi(rejectRoute, async (c) => c.json(await decideOne(c, c.req.valid('param').id, 'reject', c.req.valid('json')), 200))
+  .openapi(requestInfoRoute, async (c) => c.json(await decideOne(c, c.req.valid('param').id, 'request_info', c.req.valid('json')), 200))
+  .openapi(extensionRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const db = c.var.db;
+    const { targets, settings } = await readTargets(db, [id]);
+    const target = targets[0];
+    if (!target) throw noDeal(id);
+    const { deal } = target;
+    const at = new Date();
+    const { actor, by } = changeActor(c);
+
+    let change: Change;
+    if (body.decision === 'decline') {
+      if (deal.status === 'approved' && !deal.extensionRequestedAt) {
+        throw new ProblemError(409, {
+          type: problemType('no-extension-request'),
+          detail: 'The partner has not asked for an extension of this deal.',
+          currentStatus: deal.status,
+        });
+      }
+      change = { target, action: 'decline_extension', by, actor, at, patch: { extensionRequestedAt: null }, reason: body.reason ?? null };
+    } else {
+      const days = protectionDaysFor(target.tierProtectionDays, settings.defaultProtectionDays);
+      const newExpiresAt = body.newExpiresAt ? new Date(body.newExpiresAt) : defaultExtendedExpiry(deal.expiresAt, at, days);
+      const invalid = body.newExpiresAt ? invalidExtendedExpiry(newExpiresAt, deal.expiresAt, at) : null;
+      // A wrong status outranks a bad date: planChange answers it with the 409.
+      if (invalid && deal.status === 'approved') throw badField('newExpiresAt', invalid);
+      change = {
+        target,
+        action: 'extend',
+        by,
+        actor,
+        at,
+        // A fresh protection period earns a fresh expiry warning.
+        patch: { expiresAt: newExpiresAt, extensionRequestedAt: null, expiringNotifiedAt: null },
+        reason: body.reason ?? null,
+        details: { previousExpiresAt: deal.expiresAt?.toISOString() ?? null, expiresAt: newExpiresAt.toISOString() },
+      };
+    }
+    const { plan, view } = planChange(db, change);
+    await commit(db, plan);
+    afterCommit(c, [plan.eventId]);
+    return c.json(view, 200);
+  })
+  .openapi(patchRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const db = c.var.db;
+    const [targets] = await db.batch([decisionTargetQuery(db, id)]);
+    const target = targets[0];
+    if (!target) throw noDeal(id);
+    const { deal, products } = target;
+    const at = new Date();
+    const { actor, by } = changeActor(c);
+    const crmPatch = body.crmId !== undefined && body.crmId !== deal.crmId ? { crmId: body.crmId } : {};
+
+    let stagePatch: DealPatch | null = null;
+    if (body.stage === 'won') {
+      const won = toMinor(body.wonAmount!, deal.currency);
+      if (!won.ok) {
+        throw badField(
+          'wonAmount',
+          won.reason === 'too_many_decimals' ? `${deal.currency} amounts have at most ${won.digits} decimal place(s)` : 'The amount is too large',
+        );
+      }
+      stagePatch = { wonAmountMinor: won.minor, closeDate: body.closeDate! };
+    } else if (body.stage === 'lost') {
+      stagePatch = { lostReason: body.lostReason!, ...(body.closeDate ? { closeDate: body.closeDate } : {}) };
+    }
+    // A CRM retrying a write-back that already holds is answered like a CRM-id-only update, not a 409.
+    const stageHolds =
+      stagePatch !== null && deal.status === body.stage && Object.entries(stagePatch).every(([k, v]) => deal[k as keyof typeof deal] === v);
+
+    if (body.stage && stagePatch && !stageHolds) {
+      const { plan, view } = planChange(db, {
+        target,
+        action: body.stage === 'won' ? 'win' : 'lose',
+        by,
+        actor,
+        at,
+        patch: { ...stagePatch, ...crmPatch },
+        reason: body.stage === 'lost' ? body.lostReason : null,
+        details: body.stage === 'won' ? { wonAmount: body.wonAmount, currency: deal.currency, closeDate: body.closeDate, ...crmPatch } : crmPatch,
+      });
+      await commit(db, plan);
+      afterCommit(c, [plan.eventId]);
+      return c.json(view, 200);
+    }
+
+    // CRM id alone: not a lifecycle change (no outbox event; the CRM set it), but it is on
+    // the timeline and in the audit log like every other change. Last writer wins.
+    if (!crmPatch.crmId) return c.json(dealView(deal, products), 200);
+    const after = { ...deal, crmId: crmPatch.crmId, updatedAt: at };
+    await db.batch([
+      db.update(deals).set({ crmId: crmPatch.crmId, updatedAt: at }).where(eq(deals.id, deal.id)),
+      db.insert(dealEvents).values({
+        id: newId('dev'),
+        dealId: deal.id,
+        at,
+        actorType: actor.type,
+        actorId: actor.id,
+        type: 'deal.crm_linked',
+        fromStatus: deal.status,
+        toStatus: deal.status,
+        reason: null,
+        details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId },
+      }),
+      db.insert(auditLog).values({
+        id: newId('aud'),
+        at,
+        actorType: actor.type,
+        actorId: actor.id,
+        action: 'deal.crm_linked',
+        objectType: 'deal',
+        objectId: deal.id,
+        partnerId: deal.partnerId,
+        ip: actor.ip ?? null,
+        details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId },
+      }),
+    ]);
+    return c.json(dealView(after, products), 200);
+  });

@@ -1,0 +1,498 @@
+import { createRoute } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
+import type { deals } from '../../../db/schema/deals.ts';
+import { conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
+import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from '../../../db/queries/deal-transitions.ts';
+import {
+  dealForActorQuery,
+  dealPageQuery,
+  dealTimelineQuery,
+  decodeDealCursor,
+  encodeDealCursor,
+  idempotencyQuery,
+  isStaffActor,
+  listSort,
+  partnerNameQuery,
+  registrationStatements,
+  replaceDealDetailsStatements,
+} from '../../../db/queries/deals.ts';
+import { productsByIdsQuery } from '../../../db/queries/products.ts';
+import type { Actor, UserActor } from '../../domain/actor.ts';
+import { findConflicts, nameKey, nameToken, precheck, registrableDomain } from '../../domain/customer-match.ts';
+import type { DealAction } from '../../domain/deal-lifecycle.ts';
+import { dealEventData, dealEventView, dealView, type ProductRef } from '../../domain/deal-view.ts';
+import { fromMinor, toMinor } from '../../domain/money.ts';
+import { access } from '../../lib/access.ts';
+import { newId } from '../../lib/ids.ts';
+import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { createRouter } from '../../lib/router.ts';
+import type { AppEnv } from '../../lib/types.ts';
+import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
+import {
+  DealDetailSchema,
+  DealInputSchema,
+  DealListQuerySchema,
+  DealPageSchema,
+  DealSchema,
+  ExtensionRequestSchema,
+  PrecheckQuerySchema,
+  PrecheckSchema,
+  ResubmitSchema,
+  WithdrawSchema,
+  type DealInput,
+} from './schemas.ts';
+import { afterCommit } from '../../webhooks/enqueue.ts';
+
+type DealRow = typeof deals.$inferSelect;
+
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+const invalid = (errors: FieldError[]) =>
+  new ProblemError(422, { type: problemType('validation'), detail: `The request body has ${errors.length} invalid field(s).`, errors });
+const dealNotFound = () => new ProblemError(404, { type: problemType('not-found'), detail: 'No deal with that id.' });
+
+/** The partner user taking a partner action (registration, withdrawal, …). */
+function partnerActor(actor: Actor | null): UserActor & { partnerId: string } {
+  const user = userActor(actor);
+  if (!user.partnerId) throw new ProblemError(403, { type: problemType('forbidden'), detail: 'Only partner users register deals.' });
+  return user as UserActor & { partnerId: string };
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** SHA-256 (hex) of the body with sorted keys, so the same request retried hashes the same. */
+async function requestHash(body: unknown): Promise<string> {
+  const canonical = JSON.stringify(body, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The stored answer for a retried Idempotency-Key, or 422 when the key was used for another body. */
+function replay(stored: { requestHash: string; status: number; body: string }, hash: string): Response {
+  if (stored.requestHash !== hash) {
+    throw new ProblemError(422, {
+      type: problemType('idempotency-key-reused'),
+      detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new registration.',
+    });
+  }
+  return new Response(stored.body, { status: stored.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
+}
+
+const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(String((err as Error)?.message ?? err) + String((err as { cause?: unknown })?.cause ?? ''));
+
+/** Products by id, all found and active, in the order asked; field errors otherwise. */
+function pickProducts(ids: readonly string[], rows: { id: string; name: string; sku: string; active: boolean }[]): ProductRef[] {
+  const byId = new Map(rows.map((p) => [p.id, p]));
+  const errors = ids.flatMap((id, i): FieldError[] =>
+    byId.get(id)?.active ? [] : [{ field: `products.${i}`, message: `Unknown or retired product "${id}"`, code: 'unknown_product' }],
+  );
+  if (errors.length) throw invalid(errors);
+  return ids.map((id) => byId.get(id)!);
+}
+
+function minorOrThrow(value: number, currency: string): number {
+  const minor = toMinor(value, currency);
+  if (!minor.ok) {
+    const message = minor.reason === 'too_many_decimals' ? `${currency} amounts have at most ${minor.digits} decimal place(s)` : 'The amount is too large';
+    throw invalid([{ field: 'estimatedValue', message, code: 'custom' }]);
+  }
+  return minor.minor;
+}
+
+function customerKeys(name: string, domain: string) {
+  return { domain: registrableDomain(domain)!, nameKey: nameKey(name), nameToken: nameToken(name) };
+}
+
+// ---- routes -----------------------------------------------------------------------------
+
+const registerRoute = createRoute({
+  method: 'post',
+  path: '/deals',
+  tags: ['Deals'],
+  summary: 'Register a deal',
+  description:
+    'Registers a deal for the signed-in partner user. Send an `Idempotency-Key` header to make retries safe: a retry with the same key answers the first result and creates nothing.',
+  ...access('deals:register', null),
+  middleware: [requirePermission('deals:register')] as const,
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().optional() }),
+    body: { required: true, content: json(DealInputSchema) },
+  },
+  responses: {
+    201: { description: 'Registered', content: json(DealSchema) },
+    ...errorResponses,
+    409: { description: 'A concurrent retry with the same Idempotency-Key', content: problemContent },
+  },
+});
+
+const precheckRoute = createRoute({
+  method: 'get',
+  path: '/deals/precheck',
+  tags: ['Deals'],
+  summary: 'Is this customer free to register?',
+  description: 'Answers whether a customer is clear, protected by a registration (never by whom) or already a customer.',
+  ...access('deals:register', null),
+  middleware: [requirePermission('deals:register')] as const,
+  request: { query: PrecheckQuerySchema },
+  responses: { 200: { description: 'Pre-check result', content: json(PrecheckSchema) }, ...errorResponses },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/deals',
+  tags: ['Deals'],
+  summary: 'List deals',
+  description:
+    'Reps see their own registrations, partner admins their company’s, staff and `deals:read` tokens all. Staff filters: `partnerId`, `conflict`, `updatedSince` (then ordered by last change, oldest first, for incremental sync).',
+  ...access('deals:read', null),
+  middleware: [requirePermission('deals:read')] as const,
+  request: { query: DealListQuerySchema },
+  responses: { 200: { description: 'A page of deals', content: json(DealPageSchema) }, ...errorResponses },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/deals/{id}',
+  tags: ['Deals'],
+  summary: 'A deal with products, timeline and (staff) conflicts',
+  ...access('deals:read', 'deal'),
+  middleware: [requirePermission('deals:read')] as const,
+  request: { params: IdParam },
+  responses: { 200: { description: 'The deal', content: json(DealDetailSchema) }, ...errorResponses },
+});
+
+const actionRoute = <T extends z.ZodType>(path: string, summary: string, body: T) =>
+  createRoute({
+    method: 'post',
+    path: `/deals/{id}/${path}`,
+    tags: ['Deals'],
+    summary,
+    ...access('deals:register', 'deal'),
+  middleware: [requirePermission('deals:register')] as const,
+    request: { params: IdParam, body: { required: true, content: json(body) } },
+    responses: {
+      200: { description: 'The deal after the change', content: json(DealSchema) },
+      ...errorResponses,
+      409: { description: 'Not possible in the deal’s current status', content: problemContent },
+    },
+  });
+
+const withdrawRoute = actionRoute('withdraw', 'Withdraw a registration', WithdrawSchema);
+const resubmitRoute = actionRoute('resubmit', 'Answer an information request (update fields, add a message)', ResubmitSchema);
+const extensionRoute = actionRoute('extension-request', 'Ask for a longer protection period', ExtensionRequestSchema);
+
+/**
+ * Reads the deal an action targets (scoped to the actor) plus any extra reads, in one round trip.
+ */
+async function readDealFor(db: Db, actor: Actor, id: string) {
+  const [rows] = await db.batch([dealForActorQuery(db, actor, id)]);
+  const found = rows[0];
+  if (!found) throw dealNotFound();
+  return found;
+}
+
+/** Writes a partner action's transition batch and answers with the changed deal. */
+async function applyPartnerAction(
+  c: Context<AppEnv>,
+  actor: UserActor,
+  found: { deal: DealRow; products: ProductRef[]; partnerName: string },
+  action: DealAction,
+  opts: { patch?: DealPatch; reason?: string | null; details?: Record<string, unknown>; products?: ProductRef[]; extra?: (db: Db, at: Date) => ReturnType<typeof replaceDealDetailsStatements> },
+) {
+  const db = c.var.db;
+  const ip = c.var.clientIp;
+  const at = new Date();
+  const products = opts.products ?? found.products;
+  let after = found.deal;
+  const plan = dealTransition(db, {
+    deal: found.deal,
+    action,
+    by: 'partner',
+    actor: { type: 'user', id: actor.userId, ip },
+    at,
+    patch: opts.patch,
+    reason: opts.reason,
+    details: opts.details,
+    // The event carries the deal as it is after the change.
+    eventData: (to) => {
+      after = { ...found.deal, ...opts.patch, status: to, updatedAt: at } as DealRow;
+      return dealEventData(after, products, { id: found.deal.partnerId, name: found.partnerName });
+    },
+  });
+  const [updated] = await db.batch([...plan.statements, ...(opts.extra ? opts.extra(db, at) : [])]);
+  if (!transitionApplied(updated)) throw concurrentChange();
+  // Hand the event to the webhook queue now; the cron sweep covers a crash before this.
+  afterCommit(c, [plan.eventId]);
+  return dealView(after, products);
+}
+
+export const dealRoutes = createRouter()
+  .openapi(registerRoute, async (c) => {
+    const actor = partnerActor(c.var.actor);
+    const db = c.var.db;
+    const body = c.req.valid('json');
+    const idemKey = c.req.header('idempotency-key');
+    if (idemKey !== undefined && !IDEMPOTENCY_KEY.test(idemKey)) {
+      throw new ProblemError(400, {
+        type: problemType('validation'),
+        detail: 'Idempotency-Key must be 1–255 visible ASCII characters.',
+        errors: [{ field: 'Idempotency-Key', message: 'Invalid header value', code: 'invalid_header' }],
+      });
+    }
+    const scope = `user:${actor.userId}`;
+    const hash = await requestHash(body);
+    const keys = customerKeys(body.customerName, body.customerDomain);
+
+    // Round trip 1: conflict candidates, products, the stored idempotent answer, the partner.
+    const [dealCandidates, customerCandidates, productRows, stored, partner] = await db.batch([
+      dealCandidatesQuery(db, keys),
+      customerCandidatesQuery(db, keys),
+      productsByIdsQuery(db, body.products),
+      idempotencyQuery(db, scope, idemKey ?? ''),
+      partnerNameQuery(db, actor.partnerId),
+    ]);
+    if (idemKey && stored[0]) return replay(stored[0], hash) as never;
+
+    const products = pickProducts(body.products, productRows);
+    const minor = minorOrThrow(body.estimatedValue, body.currency);
+    const now = new Date();
+    const id = newId('dl');
+    const found = findConflicts(
+      { registrableDomain: keys.domain, nameKey: keys.nameKey },
+      actor.partnerId,
+      { deals: dealCandidates, customers: customerCandidates },
+      now,
+    );
+    const row = newDealRow(body, { id, partnerId: actor.partnerId, createdBy: actor.userId, minor, keys, now, conflict: found.length > 0 });
+    const view = dealView(row, products);
+    const responseBody = JSON.stringify(view);
+    const registration = {
+      row,
+      products,
+      conflicts: conflictRows(id, found, now),
+      actor,
+      ip: c.var.clientIp,
+      eventId: newId('evt'),
+      eventData: { ...view, partner: { id: actor.partnerId, name: partner[0]?.name ?? '' } },
+      timelineId: newId('dev'),
+      auditId: newId('aud'),
+      idempotency: idemKey ? { scope, key: idemKey, requestHash: hash, status: 201, body: responseBody } : null,
+    };
+    // Round trip 2: the deal, its products, conflicts, timeline, audit, outbox event and idempotent answer.
+    try {
+      await db.batch(registrationStatements(db, registration));
+    } catch (err) {
+      if (idemKey && isUniqueViolation(err)) {
+        throw new ProblemError(409, {
+          type: problemType('idempotency-in-progress'),
+          detail: 'A request with this Idempotency-Key is being processed. Retry it in a moment to get its answer.',
+        });
+      }
+      throw err;
+    }
+    afterCommit(c, [registration.eventId]);
+    c.header('location', `/api/v1/deals/${id}`);
+    return c.json(view, 201);
+  })
+
+  .openapi(precheckRoute, async (c) => {
+    const db = c.var.db;
+    const q = c.req.valid('query');
+    const domain = q.domain ? registrableDomain(q.domain) : null;
+    const key = q.company ? nameKey(q.company) : null;
+    const token = q.company ? nameToken(q.company) : null;
+    const lookup = { domain, nameKey: key || null, nameToken: token || null };
+    const [dealCandidates, customerCandidates] = await db.batch([dealCandidatesQuery(db, lookup), customerCandidatesQuery(db, lookup)]);
+    return c.json(precheck({ registrableDomain: domain, nameKey: key || null }, { deals: dealCandidates, customers: customerCandidates }, new Date()), 200);
+  })
+
+  .openapi(listRoute, async (c) => {
+    const actor = c.var.actor!;
+    const db = c.var.db;
+    const query = c.req.valid('query');
+    const sort = listSort(query, isStaffActor(actor));
+    const position = query.cursor ? decodeDealCursor(sort, query.cursor) : null;
+    if (query.cursor && !position) {
+      throw new ProblemError(400, {
+        type: problemType('validation'),
+        detail: 'The cursor is not valid for this listing.',
+        errors: [{ field: 'cursor', message: 'Use the nextCursor of the previous page with the same sort', code: 'invalid_cursor' }],
+      });
+    }
+    const [rows] = await db.batch([dealPageQuery(db, actor, query, position)]);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return c.json(
+      {
+        items: page.map((r) => dealView(r.deal, r.products)),
+        nextCursor: rows.length > query.limit && last ? encodeDealCursor(sort, last.deal) : null,
+      },
+      200,
+    );
+  })
+
+  .openapi(getRoute, async (c) => {
+    const actor = c.var.actor!;
+    const db = c.var.db;
+    const { id } = c.req.valid('param');
+    const staff = isStaffActor(actor);
+    const [rows, timeline, conflicts] = await db.batch([
+      dealForActorQuery(db, actor, id),
+      dealTimelineQuery(db, actor, id),
+      // Partners never see who else registered the customer: only staff read conflicts.
+      staff ? dealConflictsQuery(db, id) : db.select({ none: sql`null` }).from(sql`(select 1)`).where(sql`0`),
+    ]);
+    const found = rows[0];
+    if (!found) throw dealNotFound();
+    return c.json(
+      {
+        ...dealView(found.deal, found.products),
+        timeline: timeline.map((t) => dealEventView(t.event, t.actorName)),
+        ...(staff ? { conflicts: (conflicts as Awaited<ReturnType<typeof dealConflictsQuery>>).map(conflictView) } : {}),
+      },
+      200,
+    );
+  })
+
+  .openapi(withdrawRoute, async (c) => {
+    const actor = partnerActor(c.var.actor);
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    const found = await readDealFor(c.var.db, actor, id);
+    return c.json(await applyPartnerAction(c, actor, found, 'withdraw', { reason: reason ?? null }), 200);
+  })
+
+  .openapi(extensionRoute, async (c) => {
+    const actor = partnerActor(c.var.actor);
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    const found = await readDealFor(c.var.db, actor, id);
+    const patch: DealPatch = { extensionRequestedAt: new Date(), extensionReason: reason };
+    return c.json(await applyPartnerAction(c, actor, found, 'request_extension', { patch, reason }), 200);
+  })
+
+  .openapi(resubmitRoute, async (c) => {
+    const actor = partnerActor(c.var.actor);
+    const db = c.var.db;
+    const { id } = c.req.valid('param');
+    const { message, ...changes } = c.req.valid('json');
+    // Keys of the customer after the change: new values, or the stored ones (read in the same statement).
+    const stored = (column: string) => sql`(select d.${sql.raw(column)} from deals d where d.id = ${id})`;
+    const lookup = {
+      domain: changes.customerDomain ? registrableDomain(changes.customerDomain)! : stored('registrable_domain'),
+      nameKey: changes.customerName ? nameKey(changes.customerName) : stored('customer_name_key'),
+      nameToken: changes.customerName ? nameToken(changes.customerName) : stored('customer_name_token'),
+    };
+    const [rows, dealCandidates, customerCandidates, productRows] = await db.batch([
+      dealForActorQuery(db, actor, id),
+      dealCandidatesQuery(db, lookup),
+      customerCandidatesQuery(db, lookup),
+      productsByIdsQuery(db, changes.products ?? []),
+    ]);
+    const found = rows[0];
+    if (!found) throw dealNotFound();
+    const deal = found.deal;
+    const products = changes.products ? pickProducts(changes.products, productRows) : null;
+    const currency = changes.currency ?? deal.currency;
+    const value = changes.estimatedValue ?? fromMinor(deal.estimatedValueMinor, deal.currency);
+    const minor = minorOrThrow(value, currency);
+    const name = changes.customerName ?? deal.customerName;
+    const domain = changes.customerDomain ?? deal.customerDomain;
+    const keys = customerKeys(name, domain);
+    const now = new Date();
+    const conflicts = findConflicts(
+      { registrableDomain: keys.domain, nameKey: keys.nameKey },
+      deal.partnerId,
+      { deals: dealCandidates, customers: customerCandidates },
+      now,
+      deal.id,
+    );
+    const patch: DealPatch = {
+      customerName: name,
+      customerDomain: domain,
+      registrableDomain: keys.domain,
+      customerNameKey: keys.nameKey,
+      customerNameToken: keys.nameToken,
+      contactName: changes.contactName ?? deal.contactName,
+      contactEmail: changes.contactEmail ?? deal.contactEmail,
+      contactTitle: changes.contactTitle ?? deal.contactTitle,
+      country: changes.country ?? deal.country,
+      estimatedValueMinor: minor,
+      currency,
+      expectedCloseDate: changes.expectedCloseDate ?? deal.expectedCloseDate,
+      notes: changes.notes ?? deal.notes,
+      hasConflict: conflicts.length > 0,
+    };
+    const view = await applyPartnerAction(c, actor, found, 'resubmit', {
+      patch,
+      reason: message,
+      details: { changed: Object.keys(changes), conflicts: conflicts.map((f) => f.reason) },
+      products: products ?? undefined,
+      extra: (d, at) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflicts, now), at),
+    });
+    return c.json(view, 200);
+  });
+
+function newDealRow(
+  body: DealInput,
+  o: { id: string; partnerId: string; createdBy: string; minor: number; keys: ReturnType<typeof customerKeys>; now: Date; conflict: boolean },
+): DealRow {
+  return {
+    id: o.id,
+    partnerId: o.partnerId,
+    createdBy: o.createdBy,
+    customerName: body.customerName,
+    customerNameKey: o.keys.nameKey,
+    customerNameToken: o.keys.nameToken,
+    customerDomain: body.customerDomain,
+    registrableDomain: o.keys.domain,
+    contactName: body.contactName,
+    contactEmail: body.contactEmail,
+    contactTitle: body.contactTitle ?? null,
+    country: body.country,
+    estimatedValueMinor: o.minor,
+    currency: body.currency,
+    expectedCloseDate: body.expectedCloseDate,
+    notes: body.notes ?? null,
+    status: 'submitted',
+    hasConflict: o.conflict,
+    submittedAt: o.now,
+    firstDecisionAt: null,
+    approvedAt: null,
+    expiresAt: null,
+    expiringNotifiedAt: null,
+    extensionRequestedAt: null,
+    extensionReason: null,
+    rejectionCode: null,
+    decisionReason: null,
+    wonAmountMinor: null,
+    closeDate: null,
+    lostReason: null,
+    crmId: null,
+    createdAt: o.now,
+    updatedAt: o.now,
+  };
+}
+
+function conflictView(r: Awaited<ReturnType<typeof dealConflictsQuery>>[number]) {
+  const other = r.otherDeal;
+  return {
+    dealId: r.dealId,
+    customerId: r.customerId,
+    partnerId: other?.partnerId ?? null,
+    partnerName: r.partnerName,
+    reason: r.reason,
+    score: r.score,
+    customerName: other?.customerName ?? r.customerName ?? '',
+    status: other?.status ?? null,
+    submittedAt: other?.submittedAt ? other.submittedAt.toISOString() : null,
+    expiresAt: other?.expiresAt ? other.expiresAt.toISOString() : null,
+    estimatedValue: other && other.estimatedValueMinor !== null && other.currency ? fromMinor(other.estimatedValueMinor, other.currency) : null,
+    currency: other?.currency ?? null,
+  };
+}

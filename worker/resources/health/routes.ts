@@ -1,0 +1,57 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import { access } from '../../lib/access.ts';
+import { createRouter } from '../../lib/router.ts';
+import { problemResponse, problemType } from '../../lib/problem.ts';
+import { ProblemSchema } from '../../lib/schemas.ts';
+
+const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    database: z.literal('reachable'),
+    time: z.iso.datetime(),
+  })
+  .openapi('Health');
+
+const route = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['System'],
+  summary: 'Liveness and database reachability',
+  security: [],
+  ...access(null),
+  responses: {
+    200: { description: 'The worker runs and the database answers', content: { 'application/json': { schema: HealthSchema } } },
+    503: { description: 'The database is unreachable', content: { 'application/problem+json': { schema: ProblemSchema } } },
+  },
+});
+
+const PingSchema = z.object({ pong: z.literal(true) }).openapi('Ping');
+
+// No database work: the baseline the benchmarks (test/bench) compare every route against.
+const ping = createRoute({
+  method: 'get',
+  path: '/ping',
+  tags: ['System'],
+  summary: 'Liveness of the worker alone (no database)',
+  security: [],
+  ...access(null),
+  responses: {
+    200: { description: 'The worker runs', content: { 'application/json': { schema: PingSchema } } },
+  },
+});
+
+export const healthRoutes = createRouter()
+  .openapi(ping, (c) => c.json({ pong: true as const }, 200))
+  .openapi(route, async (c) => {
+    try {
+      await c.var.db.run(sql`select 1`);
+    } catch {
+      return problemResponse(c, 503, {
+        type: problemType('database-unreachable'),
+        detail: 'The database did not answer.',
+        database: 'unreachable',
+      }) as never;
+    }
+    return c.json({ status: 'ok' as const, database: 'reachable' as const, time: new Date().toISOString() }, 200);
+  });

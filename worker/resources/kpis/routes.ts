@@ -1,0 +1,50 @@
+import { createRoute } from '@hono/zod-openapi';
+import { kpiQueries, toKpiInput } from '../../../db/queries/kpis.ts';
+import { DAY_MS } from '../../domain/business-time.ts';
+import { ACTIVATION_WINDOW_DAYS, computeKpis } from '../../domain/kpis.ts';
+import { access } from '../../lib/access.ts';
+import { ProblemError, problemType } from '../../lib/problem.ts';
+import { createRouter } from '../../lib/router.ts';
+import { requirePermission } from '../../middleware/auth.ts';
+import { errorResponses } from '../../lib/schemas.ts';
+import { DEFAULT_KPI_PERIOD_DAYS, KpiQuerySchema, KpisSchema } from './schemas.ts';
+
+const kpisRoute = createRoute({
+  method: 'get',
+  path: '/kpis',
+  tags: ['Program'],
+  summary: 'Program KPIs for a period (the deal-based definitions of the product card)',
+  // Program KPIs are staff information: the same audience as the partner list.
+  ...access('partners:read'),
+  middleware: [requirePermission('partners:read')],
+  request: { query: KpiQuerySchema },
+  responses: { 200: { description: 'KPIs for the period', content: { 'application/json': { schema: KpisSchema } } }, ...errorResponses },
+});
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export const kpiRoutes = createRouter().openapi(kpisRoute, async (c) => {
+  const query = c.req.valid('query');
+  const toDate = query.to ?? isoDay(Date.now());
+  const fromDate = query.from ?? isoDay(Date.parse(toDate) - (DEFAULT_KPI_PERIOD_DAYS - 1) * DAY_MS);
+  if (fromDate > toDate) {
+    // Only `from` alone, later than today (explicit pairs are checked by the schema).
+    throw new ProblemError(400, {
+      type: problemType('validation'),
+      title: 'Validation failed',
+      detail: 'The request query has 1 invalid field(s).',
+      errors: [{ field: 'from', message: 'The period cannot start after it ends (`to` defaults to today)' }],
+    });
+  }
+  const to = new Date(Date.parse(toDate) + DAY_MS);
+  const period = {
+    from: new Date(Date.parse(fromDate)),
+    to,
+    fromDate,
+    toDate,
+    activationFrom: new Date(to.getTime() - ACTIVATION_WINDOW_DAYS * DAY_MS),
+  };
+  const db = c.var.db;
+  const results = await db.batch(kpiQueries(db, period));
+  return c.json({ period: { from: fromDate, to: toDate }, ...computeKpis(toKpiInput(results)) }, 200);
+});

@@ -1,0 +1,46 @@
+import { createRoute } from '@hono/zod-openapi';
+import { programSettingsQuery, saveProgramSettings, toProgramSettings } from '../../../db/queries/settings.ts';
+import { access } from '../../lib/access.ts';
+import { createRouter } from '../../lib/router.ts';
+import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { errorResponses } from '../../lib/schemas.ts';
+import { ProgramSettingsSchema } from './schemas.ts';
+
+const settingsJson = { 'application/json': { schema: ProgramSettingsSchema } };
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/settings',
+  tags: ['Settings'],
+  summary: 'Program settings: approval SLA and default protection days',
+  // Staff read them (the queue shows SLA states against them); only admins change them.
+  ...access('deals:decide'),
+  middleware: [requirePermission('deals:decide')],
+  responses: { 200: { description: 'The current settings', content: settingsJson }, ...errorResponses },
+});
+
+const putRoute = createRoute({
+  method: 'put',
+  path: '/settings',
+  tags: ['Settings'],
+  summary: 'Replace the program settings (admins)',
+  ...access('settings:manage'),
+  middleware: [requirePermission('settings:manage')],
+  request: { body: { content: settingsJson, required: true } },
+  responses: { 200: { description: 'The saved settings', content: settingsJson }, ...errorResponses },
+});
+
+export const settingsRoutes = createRouter()
+  .openapi(getRoute, async (c) => {
+    const db = c.var.db;
+    const [rows] = await db.batch([programSettingsQuery(db)]);
+    return c.json(toProgramSettings(rows), 200);
+  })
+  .openapi(putRoute, async (c) => {
+    const next = c.req.valid('json');
+    const actor = userActor(c.get('actor'));
+    const db = c.var.db;
+    const [rows] = await db.batch([programSettingsQuery(db)]);
+    await db.batch(saveProgramSettings(db, next, toProgramSettings(rows), { type: 'user', id: actor.userId, ip: c.get('clientIp') }));
+    return c.json(next, 200);
+  });
