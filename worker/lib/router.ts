@@ -5,11 +5,14 @@ import type { AppEnv } from './types.ts';
 
 /** zod issues → field-level errors for problem documents. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-    code: issue.code,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = (path: PropertyKey[]) => path.map(String).join('.') || '(root)';
+    // An unknown key is an error of that key, not of the object holding it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: at([...issue.path, key]), message: 'Unknown field', code: issue.code }));
+    }
+    return [{ field: at(issue.path), message: issue.message, code: issue.code }];
+  });
 }
 
 /**
