@@ -74,8 +74,19 @@ describe('through the worker', () => {
 
   it('a revoked or made-up token is refused before anything is written', async () => {
     const id = await seedDeal(db, { status: 'approved', expiresAt: new Date(Date.now() + 30 * DAY) });
-    const res = await call(`/api/v1/deals/${id}`, { method: 'PATCH', headers: { authorization: 'Bearer not-a-token' }, json: { crmId: 'X' } });
-    expect(res.status).toBe(401);
+    const admin = await signIn(app, 'admin@vendor.example');
+    const created = await call('/api/v1/tokens', { method: 'POST', headers: admin, json: { name: 'CRM soon revoked', scopes: ['deals:read', 'deals:write'] } });
+    expect(created.status).toBe(201);
+    const revoked = { authorization: `Bearer ${created.body.secret}` };
+    // It works before the revocation, so the 401 below is the revocation's doing.
+    expect((await call(`/api/v1/deals/${id}`, { headers: revoked })).status).toBe(200);
+    expect((await call(`/api/v1/tokens/${created.body.token.id}`, { method: 'DELETE', headers: admin })).status).toBe(200);
+
+    for (const headers of [revoked, { authorization: 'Bearer not-a-token' }]) {
+      const res = await call(`/api/v1/deals/${id}`, { method: 'PATCH', headers, json: { crmId: 'X' } });
+      expect(res.status).toBe(401);
+      expect(res.contentType).toBe('application/problem+json');
+    }
     expect((await dealRecord(db, id)).deal.crmId).toBeNull();
   });
 });

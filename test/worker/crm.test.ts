@@ -129,7 +129,7 @@ describe('CRM write-back: access and validation', () => {
     [{ stage: 'open' }, 'stage'],
     [{ wonAmount: 10 }, 'wonAmount'],
     [{ crmId: '' }, 'crmId'],
-    [{ crmId: 'X', status: 'won' }, '(root)'],
+    [{ crmId: 'X', status: 'won' }, 'status'],
   ])('%j → 422 on %s', async (json, field) => {
     const id = await approvedDeal();
     const res = await patch('crmWriter', id, json);

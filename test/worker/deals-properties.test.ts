@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dealBody, dealsApp, type DealsApp } from './deals.helpers.ts';
 import { freshDatabase } from './harness.ts';
+import { DealInputSchema, DealListQuerySchema, DealPageSchema, DealSchema, PrecheckQuerySchema, PrecheckSchema } from '../../worker/resources/deals/schemas.ts';
 
 let app: DealsApp;
 beforeAll(async () => {
@@ -33,8 +34,13 @@ describe('generated bad input is always a 4xx problem, never a 5xx', () => {
     await fc.assert(
       fc.asyncProperty(badBody, async (body) => {
         const res = await app.request('nick', '/api/v1/deals', { method: 'POST', json: body });
-        if (res.status === 201) return; // a replacement that happened to be valid (e.g. a new notes string)
-        await expectClientError(res);
+        const valid = DealInputSchema.safeParse(body);
+        if (res.status !== 201) return expectClientError(res);
+        // A replacement that happened to be valid (e.g. a new notes string): it really was valid,
+        // and the deal holds what was sent rather than a default.
+        expect(valid.error).toBeUndefined();
+        const created = DealSchema.parse(await res.json());
+        expect(created).toMatchObject({ customerName: valid.data!.customerName, currency: valid.data!.currency, estimatedValue: valid.data!.estimatedValue });
       }),
       { numRuns: 60 },
     );
@@ -58,8 +64,9 @@ describe('generated bad input is always a 4xx problem, never a 5xx', () => {
     await fc.assert(
       fc.asyncProperty(query(['status', 'q', 'sort', 'cursor', 'limit', 'partnerId', 'conflict', 'updatedSince']), fc.constantFrom('nick', 'manager') , async (qs, who) => {
         const res = await app.request(who as 'nick', `/api/v1/deals?${qs}`);
-        if (res.status === 200) return;
-        await expectClientError(res);
+        if (res.status !== 200) return expectClientError(res);
+        expect(DealListQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(qs))).error).toBeUndefined();
+        expect(DealPageSchema.safeParse(await res.json()).error).toBeUndefined();
       }),
       { numRuns: 60 },
     );
@@ -69,8 +76,9 @@ describe('generated bad input is always a 4xx problem, never a 5xx', () => {
     await fc.assert(
       fc.asyncProperty(query(['domain', 'company']), async (qs) => {
         const res = await app.request('carol', `/api/v1/deals/precheck?${qs}`);
-        if (res.status === 200) return;
-        await expectClientError(res);
+        if (res.status !== 200) return expectClientError(res);
+        expect(PrecheckQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(qs))).error).toBeUndefined();
+        expect(PrecheckSchema.safeParse(await res.json()).error).toBeUndefined();
       }),
       { numRuns: 60 },
     );

@@ -77,7 +77,7 @@ describe('POST /deals', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const fields = (body.errors as { field: string }[]).map((e) => e.field);
-    expect(fields.some((f) => f === field || (field === 'surprise' && f === '(root)'))).toBe(true);
+    expect(fields).toContain(field);
   });
 
   it('is for partner users only', async () => {
@@ -196,7 +196,7 @@ describe('visibility', () => {
     expect(nickIds).not.toContain(alices.body.id);
     const aliceIds = (await list('alice')).map((d) => d.id);
     expect(aliceIds).toEqual(expect.arrayContaining([nicks.body.id, alices.body.id]));
-    expect((await list('alice')).every((d) => d.partnerId === 'prt_northwind')).toBe(true);
+    expect(new Set((await list('alice')).map((d) => d.partnerId))).toEqual(new Set(['prt_northwind']));
     expect((await list('carol')).map((d) => d.id)).not.toContain(nicks.body.id);
 
     expect((await app.request('carol', `/api/v1/deals/${nicks.body.id}`)).status).toBe(404);
@@ -240,11 +240,12 @@ describe('pagination and filters', () => {
     const { body } = await register('nick', { customerName: 'Zyxwv Unique Name' });
     const q = (await (await app.request('nick', '/api/v1/deals?q=zyxwv')).json()) as { items: { id: string }[] };
     expect(q.items.map((d) => d.id)).toEqual([body.id]);
-    const withdrawn = (await (await app.request('alice', '/api/v1/deals?status=withdrawn')).json()) as { items: { status: string }[] };
-    expect(withdrawn.items.every((d) => d.status === 'withdrawn')).toBe(true);
+    expect((await app.request('nick', `/api/v1/deals/${body.id}/withdraw`, { method: 'POST', json: {} })).status).toBe(200);
+    const withdrawn = (await (await app.request('alice', '/api/v1/deals?status=withdrawn&limit=100')).json()) as { items: { id: string; status: string }[] };
+    expect(withdrawn.items.map((d) => d.id)).toContain(body.id);
+    expect(new Set(withdrawn.items.map((d) => d.status))).toEqual(new Set(['withdrawn']));
     const conflicted = (await (await app.request('crm', '/api/v1/deals?conflict=true&limit=100')).json()) as { items: { conflict: boolean }[] };
-    expect(conflicted.items.length).toBeGreaterThan(0);
-    expect(conflicted.items.every((d) => d.conflict)).toBe(true);
+    expect(new Set(conflicted.items.map((d) => d.conflict))).toEqual(new Set([true]));
     const since = new Date(Date.now() - 60_000).toISOString();
     const sync = (await (await app.request('crm', `/api/v1/deals?updatedSince=${since}&limit=100`)).json()) as { items: { updatedAt: string }[] };
     expect(sync.items.length).toBeGreaterThan(0);

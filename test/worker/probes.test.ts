@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roleCan, TOKEN_SCOPES, type Permission } from '../../worker/domain/permissions.ts';
+import { roleCan, scopeCan, TOKEN_SCOPES, type Permission } from '../../worker/domain/permissions.ts';
 import { freshDatabase, signIn, testApp, type TestApp } from './harness.ts';
 
 interface Operation {
@@ -64,9 +64,9 @@ beforeAll(async () => {
     headers: admin,
     json: { name: 'probes', scopes: [...TOKEN_SCOPES] },
   });
-  if (created.status === 201 || created.status === 200) {
-    tokenAuth = { authorization: `Bearer ${((await created.json()) as { secret: string }).secret}` };
-  }
+  // Fail here, loudly, rather than probe token-only operations with the wrong credentials.
+  if (created.status !== 201) throw new Error(`probe token: ${created.status} ${await created.text()}`);
+  tokenAuth = { authorization: `Bearer ${((await created.json()) as { secret: string }).secret}` };
 });
 
 function listOperations(doc: OpenApiDoc): Operation[] {
@@ -110,7 +110,9 @@ async function credentialsFor(op: Operation): Promise<Record<string, string>> {
   if (op.permission === null) return session('manager');
   const persona = (Object.keys(PERSONAS) as Persona[]).find((p) => roleCan(p, op.permission!));
   if (persona) return session(persona);
-  return tokenAuth ?? session('admin');
+  if (tokenAuth && scopeCan(TOKEN_SCOPES, op.permission)) return tokenAuth;
+  // No silent stand-in: probing as someone without the permission would only test the 403.
+  throw new Error(`${op.method} ${op.path}: neither a persona nor the probe token holds ${op.permission}`);
 }
 
 // ---- generators of bad input ----
@@ -230,6 +232,10 @@ describe('every operation in the OpenAPI document', () => {
     const total = all.reduce((n, [, count]) => n + count, 0);
     const denied = all.filter(([status]) => status === '401' || status === '403').reduce((n, [, count]) => n + count, 0);
     expect(denied / total).toBeLessThan(0.2);
+    const neverPastAuth = Object.entries(statuses)
+      .filter(([, byStatus]) => Object.keys(byStatus).every((status) => status === '401' || status === '403'))
+      .map(([key]) => key);
+    expect(neverPastAuth).toEqual([]);
   });
 
   it('sends the security headers on every route, with HSTS only in production', async () => {

@@ -82,8 +82,11 @@ describe('delivery', () => {
     expect(() => verify(all.secret, someGot[0]!)).toThrow();
 
     const rows = await h.db.select().from(events);
-    expect(rows.every((e) => e.enqueuedAt !== null)).toBe(true);
-    expect((await messages(all.id)).every((m) => m.status === 'delivered' && m.attempts === 1)).toBe(true);
+    expect(rows.length).toBeGreaterThanOrEqual(DEAL_EVENT_TYPES.length);
+    expect(rows.filter((e) => e.enqueuedAt === null)).toEqual([]);
+    const sent = await messages(all.id);
+    expect(sent).toHaveLength(DEAL_EVENT_TYPES.length);
+    expect(new Set(sent.map((m) => `${m.status} after ${m.attempts}`))).toEqual(new Set(['delivered after 1']));
   });
 
   it('retries a 500 after ~5 s and delivers with the same webhook-id', async () => {
@@ -297,7 +300,9 @@ describe('nothing is lost', () => {
       const got = await received(ep.path);
       for (const req of got) verify(ep.secret, req);
       expect(new Set(got.map((r) => r.headers['webhook-id'])), ep.path).toEqual(new Set(expected));
-      expect((await messages(ep.id)).every((m) => m.status === 'delivered')).toBe(true);
+      const sent = await messages(ep.id);
+      expect(sent).toHaveLength(expected.length);
+      expect(new Set(sent.map((m) => m.status))).toEqual(new Set(['delivered']));
     }
   });
 });
