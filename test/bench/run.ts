@@ -62,13 +62,15 @@ async function main() {
 
     const trips = await roundTripsPerRoute({ partner, manager, admin }, registration);
 
-    const scale: Array<{ rows: number; list: Load; precheck: Load }> = [];
+    const scale: Array<{ rows: number; list: Load; precheck: Load; register: Load }> = [];
     for (const rows of [1_000, 100_000]) {
       await growDeals(stack.dbUrl, rows);
       scale.push({
         rows,
         list: await load(`list at ${rows}`, '/api/v1/deals?limit=50', manager),
         precheck: await load(`precheck at ${rows}`, '/api/v1/deals/precheck?domain=bench777.com&company=Bench%20Customer%20777', partner),
+        // Registration runs conflict detection over every deal: it must stay flat as the table grows.
+        register: await load(`register at ${rows}`, '/api/v1/deals', partner, 'POST', () => registration(Date.now() * 1000 + n++)),
       });
     }
 
@@ -182,7 +184,7 @@ async function call(method: string, path: string, auth: Record<string, string>, 
 function report(
   loads: Load[],
   trips: Trip[],
-  scale: Array<{ rows: number; list: Load; precheck: Load }>,
+  scale: Array<{ rows: number; list: Load; precheck: Load; register: Load }>,
   worker: { raw: number; gzip: number },
   portal: Awaited<ReturnType<typeof portalSizes>>,
 ): string {
@@ -229,6 +231,7 @@ Rows generated with one \`INSERT … SELECT\` over a recursive CTE (test/bench/b
 | --- | ---: | ---: | ---: | ---: | ---: |
 | \`GET /api/v1/deals?limit=50\` (manager) | ${ms(small!.list.p50)} | ${ms(small!.list.p99)} | ${ms(large!.list.p50)} | ${ms(large!.list.p99)} | ${(large!.list.rps / small!.list.rps).toFixed(2)}× |
 | \`GET /api/v1/deals/precheck\` (partner) | ${ms(small!.precheck.p50)} | ${ms(small!.precheck.p99)} | ${ms(large!.precheck.p50)} | ${ms(large!.precheck.p99)} | ${(large!.precheck.rps / small!.precheck.rps).toFixed(2)}× |
+| \`POST /api/v1/deals\` (partner admin, conflict detection) | ${ms(small!.register.p50)} | ${ms(small!.register.p99)} | ${ms(large!.register.p50)} | ${ms(large!.register.p99)} | ${(large!.register.rps / small!.register.rps).toFixed(2)}× |
 
 ## Sizes (gzipped)
 

@@ -8,8 +8,9 @@ let client: Client;
 let other: Client;
 
 beforeAll(async () => {
-  // A generous lock wait: the contention tests must not depend on how loaded the machine is.
-  server = await startTestServer({ busyTimeoutMs: 20_000 });
+  // A lock wait longer than the test timeout: the contention tests must not depend on how loaded
+  // the machine is, and a request that waits for the lock when it should fail at once fails its test.
+  server = await startTestServer({ busyTimeoutMs: 60_000 });
   client = createClient({ url: server.url });
   other = createClient({ url: server.url });
   await client.execute('CREATE TABLE hits (id INTEGER PRIMARY KEY, who TEXT)');
@@ -77,7 +78,6 @@ describe('write lock contention', () => {
     const tx = await client.transaction('write');
     await tx.execute("INSERT INTO hits (who) VALUES ('holder')");
 
-    const started = Date.now();
     const waiting = other.execute("INSERT INTO hits (who) VALUES ('waiter')");
     expect(await settlesWithin(waiting, 300)).toBe(false);
 
@@ -86,7 +86,6 @@ describe('write lock contention', () => {
 
     await tx.commit();
     await waiting;
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     const who = (await client.execute('SELECT who FROM hits ORDER BY id')).rows.map((r) => r.who);
     expect(who).toEqual(['holder', 'waiter']);
   });
@@ -99,12 +98,12 @@ describe('write lock contention', () => {
       await a.execute('CREATE TABLE t (x)');
       const tx = await a.transaction('write');
       await tx.execute('INSERT INTO t VALUES (1)');
-      const started = Date.now();
-      await expect(b.execute('INSERT INTO t VALUES (2)')).rejects.toMatchObject({
+      const attempt = b.execute('INSERT INTO t VALUES (2)');
+      expect(await settlesWithin(attempt, 100)).toBe(false); // it waits first…
+      await expect(attempt).rejects.toMatchObject({
         code: 'SQLITE_BUSY',
         message: expect.stringContaining('database is locked'),
       });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
       await tx.commit();
       await b.execute('INSERT INTO t VALUES (3)');
       expect((await b.execute('SELECT x FROM t ORDER BY x')).rows.map((r) => r.x)).toEqual([1, 3]);
@@ -119,9 +118,7 @@ describe('write lock contention', () => {
     const tx = await client.transaction('deferred');
     await tx.execute('SELECT count(*) FROM hits');
     await other.execute("INSERT INTO hits (who) VALUES ('meanwhile')");
-    const started = Date.now();
     await expect(tx.execute("INSERT INTO hits (who) VALUES ('stale')")).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
-    expect(Date.now() - started).toBeLessThan(5000); // far below the 20 s lock wait
     await tx.rollback();
   });
 
@@ -133,7 +130,7 @@ describe('write lock contention', () => {
       await stream.query('SELECT count(*) FROM hits');
       await other.execute("INSERT INTO hits (who) VALUES ('meanwhile')");
       await expect(stream.run("INSERT INTO hits (who) VALUES ('stale')")).rejects.toThrow(/database is locked/);
-      await expect(stream.run('COMMIT')).rejects.toThrow();
+      await expect(stream.run('COMMIT')).rejects.toThrow(/cannot commit/);
       await stream.run('ROLLBACK');
       await stream.run("INSERT INTO hits (who) VALUES ('after')");
       // Committed (visible elsewhere) and not holding any lock.

@@ -82,7 +82,7 @@ describe('namespaces', () => {
 
     expect(await getJson(`${server.url}/-/namespaces/doomed`, { method: 'DELETE' })).toMatchObject({ status: 200 });
     expect(existsSync(join(server.dataDir, 'namespaces', 'doomed.db'))).toBe(false);
-    await expect(tx.commit()).rejects.toThrow();
+    await expect(tx.commit()).rejects.toThrow(/Namespace `doomed` doesn't exist/);
     await expect(doomed.execute('SELECT 1')).rejects.toMatchObject({
       message: expect.stringContaining("Namespace `doomed` doesn't exist"),
     });

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { createClient } from '@libsql/client/web';
@@ -73,15 +74,21 @@ test('answers CORS preflights, so browser-based libSQL tools can connect', async
   expect(res.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
 });
 
-test('close() is prompt with open streams and keep-alive connections, and releases the port', async () => {
+test('close() does not wait for open streams, keep-alive connections or unfinished requests, and releases the port', async () => {
   const local = await startTestServer();
   const client = createClient({ url: local.url });
   await client.execute('CREATE TABLE t (x)');
   const tx = await client.transaction('write');
   await tx.execute('INSERT INTO t VALUES (1)');
-  const started = Date.now();
+  // A request whose body never arrives: a close() that waited for it would outlast the test's
+  // timeout (Node's request timeout is minutes), so no clock is needed to tell "prompt".
+  const stuck = connect({ host: '127.0.0.1', port: local.port });
+  await once(stuck, 'connect');
+  stuck.write('POST /v2/pipeline HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{');
+  const dropped = once(stuck, 'close');
+  await client.execute('SELECT 1'); // by now the server has read the stuck request's head
   await local.stop();
-  expect(Date.now() - started).toBeLessThan(2000);
+  await dropped;
   expect(await accepts('127.0.0.1', local.port)).toBe(false);
   client.close();
 });

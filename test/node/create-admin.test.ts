@@ -32,6 +32,17 @@ describe('npm run admin:create', () => {
   });
 
   it('refuses an invalid email', async () => {
-    await expect(createAdminInvitation({ url: server.url, email: 'not-an-email', portalUrl: 'https://x.example' })).rejects.toThrow();
+    const invitations = async () => {
+      const client = createClient({ url: server.url });
+      const { rows } = await client.execute('select count(*) as n from invitations');
+      client.close();
+      return Number(rows[0]!.n);
+    };
+    const before = await invitations();
+    await expect(createAdminInvitation({ url: server.url, email: 'not-an-email', portalUrl: 'https://x.example' })).rejects.toMatchObject({
+      name: 'ZodError',
+      issues: [expect.objectContaining({ format: 'email' })],
+    });
+    expect(await invitations()).toBe(before);
   });
 });

@@ -24,7 +24,8 @@ it('seeds a fresh data dir once and keeps its data on the next start', { timeout
   await db.execute("update users set name = 'Renamed Between Starts' where email = 'nick@northwind.example'");
   db.close();
   await first.stop();
-  await expect(fetch(`${first.url}/api/v1/health`)).rejects.toThrow();
+  // Stopped means nothing listens any more (a network failure), not an error page.
+  await expect(fetch(`${first.url}/api/v1/health`)).rejects.toThrow(/fetch failed/);
 
   const second = await start();
   expect(second.seeded).toBe(false);

@@ -62,17 +62,16 @@ describe(`conflict detection over ${REGISTRATIONS.toLocaleString('en')} registra
     expect(text).toMatch(/customers_name_token_idx/);
   });
 
-  it('registers with conflicts found in 2 round trips and little time', async () => {
-    const started = Date.now();
+  // How long it takes is measured by `npm run bench` (registration at 1k vs 100k rows): the
+  // index-only plans above are what keeps it flat, and they do not depend on the machine's load.
+  it('registers with conflicts found in 2 round trips', async () => {
     const res = await app.request('carol', '/api/v1/deals', {
       method: 'POST',
       json: dealBody({ customerName: 'Company 4244', customerDomain: 'www.c4244.com' }),
       headers: { 'x-request-id': 'scale-register' },
     });
-    const elapsed = Date.now() - started;
     expect(res.status).toBe(201);
     expect(((await res.json()) as { conflict: boolean }).conflict).toBe(true);
     expect(await roundTrips('scale-register')).toBe(2);
-    expect(elapsed).toBeLessThan(1_000);
   });
 });
