@@ -5,7 +5,7 @@ import type { AppEnv } from './types.ts';
 
 /** zod issues → field-level errors for problem documents. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  return error.issues.flatMap((issue): FieldError[] => {
     const at = (path: PropertyKey[]) => path.map(String).join('.') || '(root)';
     // An unknown key is an error of that key, not of the object holding it.
     if (issue.code === 'unrecognized_keys') {
