@@ -40,14 +40,16 @@ afterAll(async () => {
 });
 
 async function scan(page: Page, portalPage: PortalPage, name: string): Promise<void> {
-  await page.goto(portalPage.path);
-  await visible(page.getByRole('heading', { level: 1, name: portalPage.heading })).catch(async (err: unknown) => {
+  const failed = async (err: unknown) => {
     await page.screenshot({ path: `${SHOTS}/${name}-FAILED.png`, fullPage: true });
     throw err;
-  });
+  };
+  await page.goto(portalPage.path);
+  await visible(page.getByRole('heading', { level: 1, name: portalPage.heading })).catch(failed);
   await page.waitForLoadState('networkidle');
-  // Skeletons and "Loading…" placeholders must be gone before the scan and the screenshot.
-  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  // Skeletons and "Loading…" placeholders must be gone before the scan and the screenshot: a
+  // page still loading is a failure, never scanned half-drawn.
+  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' }).catch(failed);
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   const { violations } = await new AxeBuilder({ page: page as never }).analyze();
   const serious = violations

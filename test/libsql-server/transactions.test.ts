@@ -108,17 +108,23 @@ describe('stream expiry and batons', () => {
   });
 
   test('a stream kept busy does not expire', async () => {
-    const quick = await startTestServer({ streamIdleMs: 500 });
+    // Busy for 2 s in all, never idle for more than a quarter of the 1 s limit.
+    const quick = await startTestServer({ streamIdleMs: 1000 });
     const a = createClient({ url: quick.url });
+    const b = createClient({ url: quick.url });
     try {
+      await a.execute('CREATE TABLE t (x)');
       const tx = await a.transaction('write');
       for (let i = 0; i < 8; i++) {
-        await tx.execute('SELECT 1');
-        await sleep(100);
+        await tx.execute({ sql: 'INSERT INTO t VALUES (?)', args: [i] });
+        await sleep(250);
       }
-      await tx.commit();
+      await expect(tx.commit()).resolves.toBeUndefined();
+      // Every write of the long-lived transaction was committed, none rolled back by an expiry.
+      expect((await b.execute('SELECT count(*) AS n FROM t')).rows[0]?.n).toBe(8);
     } finally {
       a.close();
+      b.close();
       await quick.stop();
     }
   });

@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditLog, invitations } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
 import { sha256Hex } from '../../worker/lib/signing.ts';
 import { freshDatabase, signIn, testApp, type TestApp } from './harness.ts';
 import { directDb } from './deal-decisions.helpers.ts';
+import { received, receiverPath, receiverUrl, script } from './webhooks.helpers.ts';
 
 let app: TestApp;
 let dbUrl: string;
@@ -71,27 +72,20 @@ describe('who may invite whom', () => {
   });
 
   it('in production with an email webhook, posts the invitation there instead of returning the link', async () => {
-    const hook = 'https://mail.example/hooks/invitations';
-    const realFetch = globalThis.fetch;
-    const sent: Array<{ url: string; body: Record<string, unknown> }> = [];
-    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const url = input instanceof Request ? input.url : String(input);
-      if (url !== hook) return realFetch(input, init);
-      sent.push({ url, body: JSON.parse(String(init?.body)) as Record<string, unknown> });
-      return new Response(null, { status: 202 });
-    });
-    try {
-      const prod = testApp(dbUrl, { APP_ENV: 'production', EMAIL_WEBHOOK_URL: hook });
-      const headers = await signIn(prod, 'alice@northwind.example');
-      const res = await invite(headers, { email: 'mailed@northwind.example', role: 'partner_rep' }, prod);
-      expect(res.status).toBe(201);
-      expect(((await res.json()) as Created).inviteUrl).toBeNull();
-      expect(sent).toHaveLength(1);
-      expect(sent[0]!.body).toMatchObject({ email: 'mailed@northwind.example', role: 'partner_rep', partnerName: 'Northwind Reseller', invitedByName: 'Alice Northwind' });
-      expect(String(sent[0]!.body.inviteUrl)).toMatch(/\/invite\/[a-z2-7]{32}$/);
-    } finally {
-      spy.mockRestore();
-    }
+    // The mail system is the test receiver: the worker's real fetch, over the network.
+    const path = receiverPath('invitation-mail');
+    await script(path, [{ status: 202 }]);
+    const prod = testApp(dbUrl, { APP_ENV: 'production', EMAIL_WEBHOOK_URL: receiverUrl(path) });
+    const headers = await signIn(prod, 'alice@northwind.example');
+    const res = await invite(headers, { email: 'mailed@northwind.example', role: 'partner_rep' }, prod);
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as Created).inviteUrl).toBeNull();
+    const sent = await received(path);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers['content-type']).toBe('application/json');
+    const mail = JSON.parse(sent[0]!.body) as Record<string, unknown>;
+    expect(mail).toMatchObject({ email: 'mailed@northwind.example', role: 'partner_rep', partnerName: 'Northwind Reseller', invitedByName: 'Alice Northwind' });
+    expect(String(mail.inviteUrl)).toMatch(/\/invite\/[a-z2-7]{32}$/);
     const noHook = testApp(dbUrl, { APP_ENV: 'production' });
     const copied = await invite(await signIn(noHook, 'alice@northwind.example'), { email: 'copied@northwind.example', role: 'partner_rep' }, noHook);
     expect(((await copied.json()) as Created).inviteUrl).toContain('/invite/');
