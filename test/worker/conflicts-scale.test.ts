@@ -3,18 +3,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { customerCandidatesQuery, dealCandidatesQuery } from '../../db/queries/conflicts.ts';
 import { directDb } from './deal-decisions.helpers.ts';
-import { dealBody, dealsApp, type DealsApp } from './deals.helpers.ts';
-import { freshDatabase, roundTrips } from './harness.ts';
+import { dealBody } from './deals.helpers.ts';
+import { freshDatabase, roundTrips, testApp, type TestApp } from './harness.ts';
 
 const REGISTRATIONS = 100_000;
 const CUSTOMERS = 20_000;
 let db: Db;
-let app: DealsApp;
+let app: TestApp;
 
 beforeAll(async () => {
   const url = await freshDatabase('demo');
   db = directDb(url);
-  app = dealsApp(url);
+  app = testApp(url);
   // 100,000 registrations across both partners, statuses and 5,000 name tokens, in one statement.
   await db.run(sql.raw(`
     insert into deals (id, partner_id, customer_name, customer_name_key, customer_name_token, customer_domain,

@@ -1,20 +1,20 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { DAY, dealRecord, decisionsApp, directDb, expectProblem, seedDeal, type As, type DecisionsApp } from './deal-decisions.helpers.ts';
-import { freshDatabase, roundTrips } from './harness.ts';
+import { DAY, dealRecord, directDb, expectProblem, seedDeal } from './deal-decisions.helpers.ts';
+import { freshDatabase, roundTrips, testApp, type Persona as As, type TestApp } from './harness.ts';
 
-let app: DecisionsApp;
+let app: TestApp;
 let db: Db;
 beforeAll(async () => {
   const url = await freshDatabase('demo');
-  app = decisionsApp(url);
+  app = testApp(url);
   db = directDb(url);
 });
 
 const approvedDeal = (over: Parameters<typeof seedDeal>[1] = {}) =>
   seedDeal(db, { status: 'approved', approvedAt: new Date(Date.now() - 10 * DAY), expiresAt: new Date(Date.now() + 80 * DAY), ...over });
-const patch = (as: As, id: string, json: unknown) => app.request(as, `/api/v1/deals/${id}`, { method: 'PATCH', json });
+const patch = (as: As, id: string, json: unknown) => app.call(as, `/api/v1/deals/${id}`, { method: 'PATCH', json });
 
 describe('CRM write-back: won / lost', () => {
   it('a deals:write token marks an approved deal won, exactly, in 2 round trips', async () => {
@@ -111,7 +111,7 @@ describe('CRM write-back: access and validation', () => {
     expectProblem(denied, 403);
     expect(denied.body.detail).toContain('deals:write');
     expectProblem(await patch('alice', id, { crmId: 'X' }), 403);
-    expectProblem(await app.request(null, `/api/v1/deals/${id}`, { method: 'PATCH', json: { crmId: 'X' } }), 401);
+    expectProblem(await app.call(null, `/api/v1/deals/${id}`, { method: 'PATCH', json: { crmId: 'X' } }), 401);
     expectProblem(await patch('crmWriter', 'dl_unknown', { crmId: 'X' }), 404);
     expect((await dealRecord(db, id)).deal.status).toBe('approved');
   });
@@ -167,7 +167,7 @@ describe('bodies from anywhere never cause a 5xx', () => {
       fc.asyncProperty(fc.constantFrom(...paths), fc.constantFrom(pending, approved), anyBody, async (path, id, body) => {
         const url = path === 'bulk' ? '/api/v1/deals/bulk-decisions' : path === '' ? `/api/v1/deals/${id}` : `/api/v1/deals/${id}/${path}`;
         const as: As = path === '' ? 'crmWriter' : 'manager';
-        const res = await app.request(as, url, { method: path === '' ? 'PATCH' : 'POST', json: body });
+        const res = await app.call(as, url, { method: path === '' ? 'PATCH' : 'POST', json: body });
         expect(res.status).toBeLessThan(500);
         if (res.status >= 400) expectProblem(res, res.status);
       }),

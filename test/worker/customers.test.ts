@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dealsApp, type DealsApp } from './deals.helpers.ts';
-import { freshDatabase, roundTrips } from './harness.ts';
+import { freshDatabase, roundTrips, testApp, type TestApp } from './harness.ts';
 
-let app: DealsApp;
+let app: TestApp;
 beforeAll(async () => {
-  app = dealsApp(await freshDatabase('demo'));
+  app = testApp(await freshDatabase('demo'));
 });
 
 const csv = (text: string, query = '') =>

@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { dealConflicts } from '../../db/schema/index.ts';
 import { newId } from '../../worker/lib/ids.ts';
-import { DAY, dealRecord, decisionsApp, directDb, expectProblem, seedDeal, type DecisionsApp } from './deal-decisions.helpers.ts';
-import { freshDatabase, roundTrips } from './harness.ts';
+import { DAY, dealRecord, directDb, expectProblem, seedDeal } from './deal-decisions.helpers.ts';
+import { freshDatabase, roundTrips, testApp, type TestApp } from './harness.ts';
 
-let app: DecisionsApp;
+let app: TestApp;
 let db: Db;
 beforeAll(async () => {
   const url = await freshDatabase('demo');
-  app = decisionsApp(url);
+  app = testApp(url);
   db = directDb(url);
 });
 
@@ -19,7 +19,7 @@ describe('bulk decisions', () => {
     const resubmitted = await seedDeal(db, { status: 'resubmitted', partnerId: 'prt_contoso' });
     const approved = await seedDeal(db, { status: 'approved', expiresAt: new Date(Date.now() + 30 * DAY) });
     const ids = [submitted, approved, 'dl_missing', resubmitted];
-    const res = await app.request('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'approve', ids, reason: 'Batch review' } });
+    const res = await app.call('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'approve', ids, reason: 'Batch review' } });
     expect(res.status).toBe(200);
     expect(await roundTrips(res.requestId)).toBe(2);
     expect(res.body).toMatchObject({ succeeded: 2, failed: 2 });
@@ -45,7 +45,7 @@ describe('bulk decisions', () => {
 
   it('bulk rejection records the reason code on each deal', async () => {
     const ids = [await seedDeal(db), await seedDeal(db)];
-    const res = await app.request('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'reject', ids, reasonCode: 'duplicate' } });
+    const res = await app.call('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'reject', ids, reasonCode: 'duplicate' } });
     expect(res.body).toMatchObject({ succeeded: 2, failed: 0 });
     for (const id of ids) {
       const { deal, outbox } = await dealRecord(db, id);
@@ -65,12 +65,12 @@ describe('bulk decisions', () => {
       [{ action: 'withdraw', ids: [id] }, 'action'],
     ];
     for (const [json, field] of cases) {
-      const res = await app.request('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json });
+      const res = await app.call('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json });
       expectProblem(res, 422);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     expect((await dealRecord(db, id)).deal.status).toBe('submitted');
-    expectProblem(await app.request('alice', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'approve', ids: [id] } }), 403);
+    expectProblem(await app.call('alice', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'approve', ids: [id] } }), 403);
   });
 });
 
@@ -92,7 +92,7 @@ describe('approval queue', () => {
   });
 
   it('lists pending registrations oldest first with partner, tier, conflict and SLA, in 1 round trip', async () => {
-    const res = await app.request('manager', '/api/v1/deals/queue?limit=3');
+    const res = await app.call('manager', '/api/v1/deals/queue?limit=3');
     expect(res.status).toBe(200);
     expect(await roundTrips(res.requestId)).toBe(1);
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([oldest, conflicted, contoso]);
@@ -118,7 +118,7 @@ describe('approval queue', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await app.request('manager', `/api/v1/deals/queue?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res = await app.call('manager', `/api/v1/deals/queue?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((i: { id: string }) => i.id));
       cursor = res.body.nextCursor;
@@ -129,7 +129,7 @@ describe('approval queue', () => {
   });
 
   it('a fresh registration is on track', async () => {
-    const res = await app.request('manager', '/api/v1/deals/queue?limit=100');
+    const res = await app.call('manager', '/api/v1/deals/queue?limit=100');
     const item = res.body.items.find((i: { id: string }) => i.id === newest);
     expect(item).toMatchObject({ ageBusinessDays: expect.any(Number) });
     expect(['on_track', 'due_soon']).toContain(item.slaState);
@@ -137,23 +137,23 @@ describe('approval queue', () => {
 
   it('filters by partner, tier, region and conflict', async () => {
     const ids = async (query: string) =>
-      (await app.request('manager', `/api/v1/deals/queue?limit=100&${query}`)).body.items.map((i: { id: string }) => i.id) as string[];
+      (await app.call('manager', `/api/v1/deals/queue?limit=100&${query}`)).body.items.map((i: { id: string }) => i.id) as string[];
     expect(await ids('partnerId=prt_contoso')).toContain(contoso);
     expect(await ids('partnerId=prt_contoso')).not.toContain(oldest);
     expect(await ids('tierId=tier_silver')).toEqual(await ids('partnerId=prt_contoso'));
     expect(await ids('region=NA')).not.toContain(oldest);
     expect(await ids('conflict=true')).toContain(conflicted);
-    const flagged = (await app.request('manager', '/api/v1/deals/queue?limit=100&conflict=true')).body.items;
+    const flagged = (await app.call('manager', '/api/v1/deals/queue?limit=100&conflict=true')).body.items;
     // A set of one value: fails on an empty page as well as on a row without a conflict.
     expect(new Set(flagged.map((i: { hasConflict: boolean }) => i.hasConflict))).toEqual(new Set([true]));
     expect(await ids('conflict=false')).not.toContain(conflicted);
   });
 
   it('refuses bad query parameters and non-staff callers', async () => {
-    expectProblem(await app.request('manager', '/api/v1/deals/queue?cursor=garbage'), 400);
-    expectProblem(await app.request('manager', '/api/v1/deals/queue?limit=0'), 400);
-    expectProblem(await app.request('manager', '/api/v1/deals/queue?conflict=maybe'), 400);
-    expectProblem(await app.request('alice', '/api/v1/deals/queue'), 403);
-    expectProblem(await app.request('crmReader', '/api/v1/deals/queue'), 403);
+    expectProblem(await app.call('manager', '/api/v1/deals/queue?cursor=garbage'), 400);
+    expectProblem(await app.call('manager', '/api/v1/deals/queue?limit=0'), 400);
+    expectProblem(await app.call('manager', '/api/v1/deals/queue?conflict=maybe'), 400);
+    expectProblem(await app.call('alice', '/api/v1/deals/queue'), 403);
+    expectProblem(await app.call('crmReader', '/api/v1/deals/queue'), 403);
   });
 });

@@ -1,7 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { testApp } from './harness.ts';
-import { personas, type Persona } from './personas.ts';
 import { createDb, type Db } from '../../db/client.ts';
 import { auditLog, dealEvents, dealProducts, deals, events } from '../../db/schema/index.ts';
 import type { DealStatus } from '../../db/schema/deal-enums.ts';
@@ -81,32 +79,6 @@ export async function dealRecord(db: Db, id: string) {
   ]);
   return { deal: deal[0]!, timeline, audit, outbox };
 }
-
-export type As = Persona;
-
-/**
- * The real worker (session/token middleware, CSRF, routing, webhook enqueueing after the
- * response) for one database; `as` names a demo persona signed in through the real routes.
- * Every request carries a fresh `x-request-id`, returned as `requestId` for round-trip counts.
- */
-export function decisionsApp(dbUrl: string) {
-  const app = testApp(dbUrl);
-  const who = personas(app);
-  return {
-    tokenId: who.tokenId,
-    async request(as: As | null, path: string, init: RequestInit & { json?: unknown } = {}) {
-      const headers = new Headers(init.headers);
-      const id = `dd-${crypto.randomUUID()}`;
-      headers.set('x-request-id', id);
-      if (as) for (const [k, v] of Object.entries(await who.headersFor(as))) headers.set(k, v);
-      if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', '203.0.113.7');
-      const res = await app.request(path, { ...init, headers });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as any, requestId: id };
-    },
-  };
-}
-export type DecisionsApp = ReturnType<typeof decisionsApp>;
 
 /** Asserts an RFC 9457 problem document with the given status. */
 export function expectProblem(res: { status: number; headers: Headers; body: any }, status: number) {

@@ -2,14 +2,14 @@ import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { auditLog, events, partners } from '../../db/schema/index.ts';
-import { DAY, dealRecord, decisionsApp, directDb, expectProblem, seedDeal, type DecisionsApp } from './deal-decisions.helpers.ts';
-import { freshDatabase, roundTrips } from './harness.ts';
+import { DAY, dealRecord, directDb, expectProblem, seedDeal } from './deal-decisions.helpers.ts';
+import { freshDatabase, roundTrips, testApp, type TestApp } from './harness.ts';
 
-let app: DecisionsApp;
+let app: TestApp;
 let db: Db;
 beforeAll(async () => {
   const url = await freshDatabase('demo');
-  app = decisionsApp(url);
+  app = testApp(url);
   db = directDb(url);
 });
 
@@ -18,7 +18,7 @@ const outboxCount = async () => (await db.select({ n: count() }).from(events))[0
 describe('approve', () => {
   it('approves with the tier protection, on the timeline and in the outbox, in 2 round trips', async () => {
     const id = await seedDeal(db); // Northwind: Gold, 120 protection days
-    const res = await app.request('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: { reason: 'Clean registration' } });
+    const res = await app.call('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: { reason: 'Clean registration' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, status: 'approved', decisionReason: 'Clean registration', rejectionCode: null });
     expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.approvedAt)).toBe(120 * DAY);
@@ -40,17 +40,17 @@ describe('approve', () => {
 
   it('uses the program default protection days for a partner without a tier', async () => {
     await db.insert(partners).values({ id: 'prt_untiered', name: 'Untiered Co', type: 'isv', tierId: null, stage: 'active', region: 'EMEA', createdAt: new Date(), updatedAt: new Date() });
-    const saved = await app.request('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 2, defaultProtectionDays: 45 } });
+    const saved = await app.call('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 2, defaultProtectionDays: 45 } });
     expect(saved.status).toBe(200);
     const id = await seedDeal(db, { partnerId: 'prt_untiered' });
-    const res = await app.request('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} });
+    const res = await app.call('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} });
     expect(res.status).toBe(200);
     expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.approvedAt)).toBe(45 * DAY);
   });
 
   it('a resubmitted registration is approvable too', async () => {
     const id = await seedDeal(db, { status: 'resubmitted' });
-    const res = await app.request('admin', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} });
+    const res = await app.call('admin', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('approved');
   });
@@ -59,17 +59,17 @@ describe('approve', () => {
 describe('reject and request info', () => {
   it('rejection needs a reason code from the fixed list', async () => {
     const id = await seedDeal(db);
-    const missing = await app.request('manager', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reason: 'No' } });
+    const missing = await app.call('manager', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reason: 'No' } });
     expectProblem(missing, 422);
     expect(missing.body.errors).toContainEqual(expect.objectContaining({ field: 'reasonCode' }));
-    const unknown = await app.request('manager', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reasonCode: 'because' } });
+    const unknown = await app.call('manager', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reasonCode: 'because' } });
     expectProblem(unknown, 422);
     expect((await dealRecord(db, id)).deal.status).toBe('submitted');
   });
 
   it('rejects with the code and reason on the timeline and a deal.rejected event', async () => {
     const id = await seedDeal(db);
-    const res = await app.request('manager', `/api/v1/deals/${id}/reject`, {
+    const res = await app.call('manager', `/api/v1/deals/${id}/reject`, {
       method: 'POST',
       json: { reasonCode: 'existing_customer', reason: 'Already a direct customer' },
     });
@@ -85,12 +85,12 @@ describe('reject and request info', () => {
 
   it('requests information, and the partner sees the decision and its reason on the timeline', async () => {
     const id = await seedDeal(db);
-    const res = await app.request('manager', `/api/v1/deals/${id}/request-info`, { method: 'POST', json: { reason: 'Which products exactly?' } });
+    const res = await app.call('manager', `/api/v1/deals/${id}/request-info`, { method: 'POST', json: { reason: 'Which products exactly?' } });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('info_requested');
     expect((await dealRecord(db, id)).outbox.map((e) => e.type)).toEqual(['deal.info_requested']);
 
-    const seen = await app.request('alice', `/api/v1/deals/${id}`);
+    const seen = await app.call('alice', `/api/v1/deals/${id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.status).toBe('info_requested');
     expect(seen.body.timeline).toContainEqual(expect.objectContaining({ type: 'deal.info_requested', reason: 'Which products exactly?', toStatus: 'info_requested' }));
@@ -98,8 +98,8 @@ describe('reject and request info', () => {
 
   it('an info-requested registration can still be rejected, not approved', async () => {
     const id = await seedDeal(db, { status: 'info_requested' });
-    expectProblem(await app.request('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }), 409);
-    const res = await app.request('manager', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reasonCode: 'insufficient_information' } });
+    expectProblem(await app.call('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }), 409);
+    const res = await app.call('manager', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reasonCode: 'insufficient_information' } });
     expect(res.status).toBe(200);
   });
 });
@@ -113,7 +113,7 @@ describe('decisions that do not apply', () => {
       ['reject', { reasonCode: 'duplicate' }],
       ['request-info', {}],
     ] as const) {
-      const res = await app.request('manager', `/api/v1/deals/${id}/${path}`, { method: 'POST', json });
+      const res = await app.call('manager', `/api/v1/deals/${id}/${path}`, { method: 'POST', json });
       expectProblem(res, 409);
       expect(res.body).toMatchObject({ currentStatus: 'approved', type: expect.stringContaining('invalid-transition') });
       expect(res.body.detail).toContain('"approved"');
@@ -127,9 +127,9 @@ describe('decisions that do not apply', () => {
     for (let round = 0; round < 5; round++) {
       const id = await seedDeal(db);
       const results = await Promise.all([
-        app.request('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }),
-        app.request('admin', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reasonCode: 'duplicate' } }),
-        app.request('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'approve', ids: [id] } }),
+        app.call('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }),
+        app.call('admin', `/api/v1/deals/${id}/reject`, { method: 'POST', json: { reasonCode: 'duplicate' } }),
+        app.call('manager', '/api/v1/deals/bulk-decisions', { method: 'POST', json: { action: 'approve', ids: [id] } }),
       ]);
       const single = results.slice(0, 2).map((r) => r.status);
       const bulkOk = results[2]!.body.results[0].ok as boolean;
@@ -141,15 +141,15 @@ describe('decisions that do not apply', () => {
   });
 
   it('unknown deal → 404; partners → 403; anonymous → 401; unknown body fields → 422', async () => {
-    expectProblem(await app.request('manager', '/api/v1/deals/dl_nope/approve', { method: 'POST', json: {} }), 404);
+    expectProblem(await app.call('manager', '/api/v1/deals/dl_nope/approve', { method: 'POST', json: {} }), 404);
     const id = await seedDeal(db);
-    expectProblem(await app.request('alice', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }), 403);
-    expectProblem(await app.request('crmWriter', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }), 403);
-    expectProblem(await app.request(null, `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }), 401);
-    const extra = await app.request('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: { reason: 'ok', expiresAt: '2030-01-01' } });
+    expectProblem(await app.call('alice', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }), 403);
+    expectProblem(await app.call('crmWriter', `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }), 403);
+    expectProblem(await app.call(null, `/api/v1/deals/${id}/approve`, { method: 'POST', json: {} }), 401);
+    const extra = await app.call('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', json: { reason: 'ok', expiresAt: '2030-01-01' } });
     expectProblem(extra, 422);
     expect(extra.body.errors).toContainEqual(expect.objectContaining({ field: 'expiresAt', code: 'unrecognized_keys' }));
-    const malformed = await app.request('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', body: '{"reason":', headers: { 'content-type': 'application/json' } });
+    const malformed = await app.call('manager', `/api/v1/deals/${id}/approve`, { method: 'POST', body: '{"reason":', headers: { 'content-type': 'application/json' } });
     expect(malformed.status).toBe(400);
     expect((await dealRecord(db, id)).deal.status).toBe('submitted');
   });
@@ -168,7 +168,7 @@ describe('extension decisions', () => {
   it('approving extends by the tier protection days from the current expiry by default', async () => {
     const id = await approvedWithRequest(10);
     const current = (await dealRecord(db, id)).deal.expiresAt!;
-    const res = await app.request('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'approve', reason: 'Big deal, slow procurement' } });
+    const res = await app.call('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'approve', reason: 'Big deal, slow procurement' } });
     expect(res.status).toBe(200);
     expect(Date.parse(res.body.expiresAt)).toBe(current.getTime() + 120 * DAY);
     expect(res.body).toMatchObject({ status: 'approved', extensionRequestedAt: null });
@@ -185,19 +185,19 @@ describe('extension decisions', () => {
 
   it("answers the partner's own extension request, and the partner sees both on the timeline", async () => {
     const id = await approvedWithRequest(10, false);
-    const asked = await app.request('alice', `/api/v1/deals/${id}/extension-request`, { method: 'POST', json: { reason: 'Board meets next quarter' } });
+    const asked = await app.call('alice', `/api/v1/deals/${id}/extension-request`, { method: 'POST', json: { reason: 'Board meets next quarter' } });
     expect(asked.status).toBe(200);
     expect(asked.body.extensionRequestedAt).toEqual(expect.any(String));
-    const res = await app.request('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'approve' } });
+    const res = await app.call('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'approve' } });
     expect(res.status).toBe(200);
-    const seen = await app.request('alice', `/api/v1/deals/${id}`);
+    const seen = await app.call('alice', `/api/v1/deals/${id}`);
     expect(seen.body).toMatchObject({ extensionRequestedAt: null, expiresAt: res.body.expiresAt });
     expect(seen.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['deal.extension_requested', 'deal.extended']));
   });
 
   it('approving with an explicit new expiry uses it, and refuses one that does not move protection forward', async () => {
     const id = await approvedWithRequest(10);
-    const earlier = await app.request('manager', `/api/v1/deals/${id}/extension`, {
+    const earlier = await app.call('manager', `/api/v1/deals/${id}/extension`, {
       method: 'POST',
       json: { decision: 'approve', newExpiresAt: new Date(Date.now() + 5 * DAY).toISOString() },
     });
@@ -205,7 +205,7 @@ describe('extension decisions', () => {
     expect(earlier.body.errors).toContainEqual(expect.objectContaining({ field: 'newExpiresAt' }));
     const target = new Date(Date.now() + 40 * DAY);
     target.setUTCMilliseconds(0);
-    const res = await app.request('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'approve', newExpiresAt: target.toISOString() } });
+    const res = await app.call('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'approve', newExpiresAt: target.toISOString() } });
     expect(res.status).toBe(200);
     expect(res.body.expiresAt).toBe(target.toISOString());
   });
@@ -213,7 +213,7 @@ describe('extension decisions', () => {
   it('declining clears the request, keeps the expiry, and emits deal.extension_declined', async () => {
     const id = await approvedWithRequest(10);
     const current = (await dealRecord(db, id)).deal.expiresAt!;
-    const res = await app.request('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'decline', reason: 'Protection is long enough' } });
+    const res = await app.call('manager', `/api/v1/deals/${id}/extension`, { method: 'POST', json: { decision: 'decline', reason: 'Protection is long enough' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ extensionRequestedAt: null, expiresAt: current.toISOString() });
     const { timeline, outbox } = await dealRecord(db, id);
@@ -223,14 +223,14 @@ describe('extension decisions', () => {
 
   it('declining without a request, or deciding on a deal that is not approved, is a 409', async () => {
     const noRequest = await approvedWithRequest(10, false);
-    const res = await app.request('manager', `/api/v1/deals/${noRequest}/extension`, { method: 'POST', json: { decision: 'decline' } });
+    const res = await app.call('manager', `/api/v1/deals/${noRequest}/extension`, { method: 'POST', json: { decision: 'decline' } });
     expectProblem(res, 409);
     expect(res.body.type).toContain('no-extension-request');
     const pending = await seedDeal(db);
-    const wrong = await app.request('manager', `/api/v1/deals/${pending}/extension`, { method: 'POST', json: { decision: 'approve' } });
+    const wrong = await app.call('manager', `/api/v1/deals/${pending}/extension`, { method: 'POST', json: { decision: 'approve' } });
     expectProblem(wrong, 409);
     expect(wrong.body.currentStatus).toBe('submitted');
-    const declineWithDate = await app.request('manager', `/api/v1/deals/${noRequest}/extension`, {
+    const declineWithDate = await app.call('manager', `/api/v1/deals/${noRequest}/extension`, {
       method: 'POST',
       json: { decision: 'decline', newExpiresAt: new Date(Date.now() + 90 * DAY).toISOString() },
     });
@@ -240,31 +240,31 @@ describe('extension decisions', () => {
 
 describe('settings', () => {
   it('staff read them in one round trip; only admins change them; the change is audited', async () => {
-    const read = await app.request('manager', '/api/v1/settings');
+    const read = await app.call('manager', '/api/v1/settings');
     expect(read.status).toBe(200);
     expect(Object.keys(read.body).sort()).toEqual(['approvalSlaBusinessDays', 'defaultProtectionDays']);
     expect(await roundTrips(read.requestId)).toBe(1);
-    expectProblem(await app.request('alice', '/api/v1/settings'), 403);
-    expectProblem(await app.request('manager', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 3, defaultProtectionDays: 60 } }), 403);
+    expectProblem(await app.call('alice', '/api/v1/settings'), 403);
+    expectProblem(await app.call('manager', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 3, defaultProtectionDays: 60 } }), 403);
 
-    const saved = await app.request('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 3, defaultProtectionDays: 60 } });
+    const saved = await app.call('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 3, defaultProtectionDays: 60 } });
     expect(saved.status).toBe(200);
     expect(await roundTrips(saved.requestId)).toBe(2);
-    expect((await app.request('manager', '/api/v1/settings')).body).toEqual({ approvalSlaBusinessDays: 3, defaultProtectionDays: 60 });
+    expect((await app.call('manager', '/api/v1/settings')).body).toEqual({ approvalSlaBusinessDays: 3, defaultProtectionDays: 60 });
     const audit = await db.select().from(auditLog).where(eq(auditLog.action, 'settings.updated'));
     expect(audit.at(-1)).toMatchObject({ actorId: 'usr_demo_admin', details: { to: { approvalSlaBusinessDays: 3, defaultProtectionDays: 60 } } });
   });
 
   it('refuses out-of-range, partial or unknown settings field by field', async () => {
-    const before = (await app.request('manager', '/api/v1/settings')).body;
-    const res = await app.request('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 0, defaultProtectionDays: 1.5, other: 1 } });
+    const before = (await app.call('manager', '/api/v1/settings')).body;
+    const res = await app.call('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 0, defaultProtectionDays: 1.5, other: 1 } });
     expectProblem(res, 422);
     const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
     expect(fields.sort()).toEqual(['approvalSlaBusinessDays', 'defaultProtectionDays', 'other']);
     expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'other', code: 'unrecognized_keys' }));
-    const partial = await app.request('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 2 } });
+    const partial = await app.call('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 2 } });
     expectProblem(partial, 422);
     expect(partial.body.errors.map((e: { field: string }) => e.field)).toEqual(['defaultProtectionDays']);
-    expect((await app.request('manager', '/api/v1/settings')).body).toEqual(before);
+    expect((await app.call('manager', '/api/v1/settings')).body).toEqual(before);
   });
 });

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DealView } from '../../worker/resources/deals/schemas.ts';
 import type { DealSummary } from '../../worker/resources/deals/summary-schemas.ts';
-import { dealsApp, type DealsApp, type Who } from './deals.helpers.ts';
-import { freshDatabase, roundTrips } from './harness.ts';
+import { freshDatabase, roundTrips, testApp, type Persona as Who, type TestApp } from './harness.ts';
 
-let app: DealsApp;
+let app: TestApp;
 
 beforeAll(async () => {
-  app = dealsApp(await freshDatabase('demo'));
+  app = testApp(await freshDatabase('demo'));
 });
 
 async function summary(as: Who, requestId?: string): Promise<DealSummary> {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dealBody, dealsApp, type DealsApp } from './deals.helpers.ts';
-import { freshDatabase } from './harness.ts';
+import { dealBody } from './deals.helpers.ts';
+import { freshDatabase, testApp, type TestApp } from './harness.ts';
 import { DealInputSchema, DealListQuerySchema, DealPageSchema, DealSchema, PrecheckQuerySchema, PrecheckSchema } from '../../worker/resources/deals/schemas.ts';
 
-let app: DealsApp;
+let app: TestApp;
 beforeAll(async () => {
-  app = dealsApp(await freshDatabase('demo'));
+  app = testApp(await freshDatabase('demo'));
 });
 
 const anyJson = fc.jsonValue({ maxDepth: 3 });

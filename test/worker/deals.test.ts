@@ -3,16 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { deals } from '../../db/schema/index.ts';
 import { dealRecord, directDb } from './deal-decisions.helpers.ts';
-import { dealBody, dealsApp, type DealsApp, type Who } from './deals.helpers.ts';
-import { freshDatabase, roundTrips, signIn, testApp } from './harness.ts';
+import { dealBody } from './deals.helpers.ts';
+import { freshDatabase, roundTrips, signIn, testApp, type Persona as Who, type TestApp } from './harness.ts';
 
-let app: DealsApp;
+let app: TestApp;
 let db: Db;
 let dbUrl: string;
 beforeAll(async () => {
   const url = await freshDatabase('demo');
   dbUrl = url;
-  app = dealsApp(url);
+  app = testApp(url);
   db = directDb(url);
 });
 

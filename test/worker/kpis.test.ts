@@ -3,14 +3,14 @@ import type { Db } from '../../db/client.ts';
 import { dealEvents, partners, products, users } from '../../db/schema/index.ts';
 import { hashPassword } from '../../worker/lib/password.ts';
 import { newId } from '../../worker/lib/ids.ts';
-import { decisionsApp, directDb, expectProblem, seedDeal, type DecisionsApp } from './deal-decisions.helpers.ts';
-import { DEMO_PASSWORD, freshDatabase, roundTrips } from './harness.ts';
+import { directDb, expectProblem, seedDeal } from './deal-decisions.helpers.ts';
+import { DEMO_PASSWORD, freshDatabase, roundTrips, testApp, type TestApp } from './harness.ts';
 import { PEOPLE } from './personas.ts';
 
 const HOUR = 3_600_000;
 const t = (iso: string) => new Date(iso);
 
-let app: DecisionsApp;
+let app: TestApp;
 let db: Db;
 
 /**
@@ -19,7 +19,7 @@ let db: Db;
  */
 beforeAll(async () => {
   const url = await freshDatabase('empty');
-  app = decisionsApp(url);
+  app = testApp(url);
   db = directDb(url);
   const partner = (id: string, stage: 'active' | 'onboarding' | 'prospect', created: string) => ({
     id,
@@ -78,7 +78,7 @@ beforeAll(async () => {
 
 describe('GET /kpis', () => {
   it('computes every deal KPI of the product card on fixed data, in 1 round trip', async () => {
-    const res = await app.request('manager', '/api/v1/kpis?from=2026-03-01&to=2026-03-31');
+    const res = await app.call('manager', '/api/v1/kpis?from=2026-03-01&to=2026-03-31');
     expect(res.status).toBe(200);
     expect(await roundTrips(res.requestId)).toBe(1);
     expect(res.body).toEqual({
@@ -97,7 +97,7 @@ describe('GET /kpis', () => {
   });
 
   it('an empty period answers nulls, not zeros or NaN', async () => {
-    const res = await app.request('admin', '/api/v1/kpis?from=2020-01-01&to=2020-01-31');
+    const res = await app.call('admin', '/api/v1/kpis?from=2020-01-01&to=2020-01-31');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       partnerSourcedRevenue: [],
@@ -109,12 +109,12 @@ describe('GET /kpis', () => {
   });
 
   it('is staff-only and validates the period', async () => {
-    expectProblem(await app.request('alice', '/api/v1/kpis'), 403);
-    expectProblem(await app.request('crmReader', '/api/v1/kpis'), 403);
-    expectProblem(await app.request('manager', '/api/v1/kpis?from=2026-03-31&to=2026-03-01'), 400);
-    expectProblem(await app.request('manager', '/api/v1/kpis?from=2026-13-01'), 400);
-    expectProblem(await app.request('manager', '/api/v1/kpis?from=2999-01-01'), 400);
-    expectProblem(await app.request('manager', '/api/v1/kpis?from=2000-01-01&to=2026-01-01'), 400);
-    expect((await app.request('manager', '/api/v1/kpis')).status).toBe(200);
+    expectProblem(await app.call('alice', '/api/v1/kpis'), 403);
+    expectProblem(await app.call('crmReader', '/api/v1/kpis'), 403);
+    expectProblem(await app.call('manager', '/api/v1/kpis?from=2026-03-31&to=2026-03-01'), 400);
+    expectProblem(await app.call('manager', '/api/v1/kpis?from=2026-13-01'), 400);
+    expectProblem(await app.call('manager', '/api/v1/kpis?from=2999-01-01'), 400);
+    expectProblem(await app.call('manager', '/api/v1/kpis?from=2000-01-01&to=2026-01-01'), 400);
+    expect((await app.call('manager', '/api/v1/kpis')).status).toBe(200);
   });
 });

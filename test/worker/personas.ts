@@ -1,4 +1,5 @@
-import { signIn, type TestApp } from './harness.ts';
+/** Every demo account's password (db/seed/demo.ts). */
+export const DEMO_PASSWORD = 'demo-password-1';
 
 /** The demo seed's people (db/seed/demo.ts), signed in through the real login route. */
 export const PEOPLE = {
@@ -18,12 +19,29 @@ export const TOKENS = {
 
 export type Persona = keyof typeof PEOPLE | keyof typeof TOKENS;
 
+/** What signing in needs of a test app: its plain request (test/worker/harness.ts). */
+interface Requester {
+  request(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+}
+
+/**
+ * Signs in through POST /api/v1/auth/login and returns the headers that carry the session
+ * (a `cookie` header) for later `app.request(path, { headers })` calls.
+ */
+export async function signIn(app: Requester, email: string, password = DEMO_PASSWORD): Promise<Record<string, string>> {
+  const res = await app.request('/api/v1/auth/login', { method: 'POST', json: { email, password } });
+  if (res.status !== 200) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const pair = setCookie.split(';')[0]!;
+  return { cookie: pair };
+}
+
 /**
  * Credentials per persona for one test app (one database): a session cookie from
  * POST /auth/login, or `Authorization: Bearer` from POST /tokens. Each is made once and reused,
  * so every request goes through the production session/token middleware.
  */
-export function personas(app: TestApp) {
+export function personas(app: Requester) {
   const cache = new Map<Persona, Promise<Record<string, string>>>();
   const tokenIds = new Map<Persona, string>();
   const make = async (who: Persona): Promise<Record<string, string>> => {

@@ -5,7 +5,6 @@ import { markAccepted } from '../../db/queries/invitations.ts';
 import { invitations } from '../../db/schema/index.ts';
 import { directDb, seedDeal } from './deal-decisions.helpers.ts';
 import { freshDatabase, signIn, testApp, type TestApp } from './harness.ts';
-import { personas } from './personas.ts';
 
 /**
  * Regressions for the pre-release security review: each test fails without its fix.
@@ -13,12 +12,12 @@ import { personas } from './personas.ts';
 
 let app: TestApp;
 let db: Db;
-let as: ReturnType<typeof personas>['headersFor'];
+let as: TestApp['headersFor'];
 beforeAll(async () => {
   const url = await freshDatabase('demo');
   app = testApp(url);
   db = directDb(url);
-  as = personas(app).headersFor;
+  as = app.headersFor;
 });
 
 const problemOf = async (res: Response) => {

@@ -7,13 +7,13 @@ import { RETRY_SCHEDULE_SECONDS } from '../../worker/domain/webhook-retry.ts';
 import { sweepOutbox } from '../../worker/jobs/outbox-sweep.ts';
 import { enqueueEvents } from '../../worker/webhooks/enqueue.ts';
 import { seedDeal } from './deal-decisions.helpers.ts';
-import { freshDatabase } from './harness.ts';
+import { freshDatabase, testApp, type TestApp } from './harness.ts';
 import type { ReceivedRequest } from '../setup/global-receiver.ts';
-import { insertDealEvent, received, receiverPath, receiverUrl, script, webhooksHarness, type WebhooksHarness } from './webhooks.helpers.ts';
+import { insertDealEvent, received, receiverPath, receiverUrl, script } from './webhooks.helpers.ts';
 
-let h: WebhooksHarness;
+let h: TestApp;
 beforeEach(async () => {
-  h = webhooksHarness(await freshDatabase('demo'), { WEBHOOK_TIMEOUT_MS: '400' });
+  h = testApp(await freshDatabase('demo'), { WEBHOOK_TIMEOUT_MS: '400' });
 });
 
 interface Endpoint {

@@ -2,14 +2,14 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, webhookEndpoints } from '../../db/schema/index.ts';
 import { DEAL_EVENT_TYPES } from '../../worker/domain/deal-lifecycle.ts';
-import { freshDatabase, roundTrips, testApp } from './harness.ts';
-import { receiverPath, receiverUrl, webhooksHarness, type WebhooksHarness, type Who } from './webhooks.helpers.ts';
+import { freshDatabase, roundTrips, testApp, type Persona as Who, type TestApp } from './harness.ts';
+import { receiverPath, receiverUrl } from './webhooks.helpers.ts';
 
 let dbUrl: string;
-let h: WebhooksHarness;
+let h: TestApp;
 beforeAll(async () => {
   dbUrl = await freshDatabase('demo');
-  h = webhooksHarness(dbUrl);
+  h = testApp(dbUrl);
 });
 
 interface EndpointJson {
@@ -139,7 +139,7 @@ describe('webhook endpoints: create, read, change, delete', () => {
 });
 
 describe('webhook endpoints: SSRF guard at save time', () => {
-  const prod = () => webhooksHarness(dbUrl, { APP_ENV: 'production' });
+  const prod = () => testApp(dbUrl, { APP_ENV: 'production' });
 
   it.each([
     'http://crm.example.com/hook',
@@ -167,7 +167,7 @@ describe('webhook endpoints: SSRF guard at save time', () => {
     const a = (await (await create({ url: receiverUrl(receiverPath('ssrf')) })).json()) as EndpointJson;
     const res = await h.request('admin', `/api/v1/webhook-endpoints/${a.id}`, { method: 'PATCH', json: { url: 'https://10.0.0.1/x' } });
     expect(res.status).toBe(422);
-    const allowed = webhooksHarness(dbUrl, { APP_ENV: 'production', WEBHOOK_ALLOW_HOSTS: 'crm.internal' });
+    const allowed = testApp(dbUrl, { APP_ENV: 'production', WEBHOOK_ALLOW_HOSTS: 'crm.internal' });
     expect((await allowed.request('admin', '/api/v1/webhook-endpoints', { method: 'POST', json: { url: 'https://crm.internal/hook' } })).status).toBe(201);
   });
 
