@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { createDb, type Db } from '../../db/client.ts';
 import worker from '../../worker/index.ts';
 import type { Env, WebhookMessage } from '../../worker/env.ts';
-import { personas, signIn, type Persona } from './personas.ts';
+import { PEOPLE, personas, TOKENS, type Persona } from './personas.ts';
 
 export { DEMO_PASSWORD, signIn, type Persona } from './personas.ts';
 
@@ -113,6 +113,7 @@ export function testApp(dbUrl: string, overrides: Partial<Env> = {}): TestApp {
   const who = personas({ request: send });
 
   async function sendAs(as: Persona | null, path: string, init: RequestInitWithJson = {}): Promise<Response> {
+    if (as !== null && !(as in PEOPLE || as in TOKENS)) throw new Error(`testApp.request: "${as}" is neither a path (starting with "/") nor a persona`);
     const headers = new Headers(init.headers);
     if (as) for (const [k, v] of Object.entries(await who.headersFor(as))) headers.set(k, v);
     return send(path, { ...init, headers });
