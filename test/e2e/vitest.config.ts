@@ -12,7 +12,9 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
+    // Generous: an axe scan of every page of a persona takes ~30 s on an idle 2-core machine and
+    // several times that on a loaded one; tests wait for content, so only a hang should time out.
+    testTimeout: 300_000,
     hookTimeout: 120_000,
   },
 });
