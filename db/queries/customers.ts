@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { auditLog, customers } from '../schema/index.ts';
-import { newId } from '../../worker/lib/ids.ts';
+import { newId } from '../ids.ts';
 import { startsWith } from './partners.ts';
 
 type CustomerRow = typeof customers.$inferSelect;

@@ -1,4 +1,7 @@
-import type { DealStatus } from '../../db/schema/deals.ts';
+import { PENDING_STATUSES, type DealStatus } from '../../db/schema/deal-enums.ts';
+
+// The status groups are shared vocabulary (queries filter by them): they live in db/schema/deal-enums.ts.
+export { ACTIVE_STATUSES, PENDING_STATUSES, TERMINAL_STATUSES } from '../../db/schema/deal-enums.ts';
 
 /**
  * The deal registration lifecycle as data: which action moves a deal from which status to
@@ -29,7 +32,7 @@ interface Rule {
   event: string;
 }
 
-const PENDING = ['submitted', 'resubmitted'] as const;
+const PENDING = PENDING_STATUSES;
 
 export const DEAL_RULES: Record<DealAction, Rule> = {
   approve: { from: PENDING, to: 'approved', by: ['staff'], event: 'deal.approved' },
@@ -49,10 +52,6 @@ export const DEAL_RULES: Record<DealAction, Rule> = {
 /** Every event type a deal can emit (the webhooks issue documents each payload). */
 export const DEAL_EVENT_TYPES = ['deal.registered', ...new Set(Object.values(DEAL_RULES).map((r) => r.event))] as const;
 
-/** Statuses in which a registration protects its customer against other registrations. */
-export const ACTIVE_STATUSES: readonly DealStatus[] = ['submitted', 'resubmitted', 'info_requested', 'approved'];
-export const PENDING_STATUSES: readonly DealStatus[] = PENDING;
-export const TERMINAL_STATUSES: readonly DealStatus[] = ['rejected', 'won', 'lost', 'expired', 'withdrawn'];
 
 export type TransitionResult =
   | { ok: true; to: DealStatus; event: string }

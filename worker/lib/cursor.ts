@@ -4,11 +4,9 @@ import { ProblemError, problemType } from './problem.ts';
 /** The largest time (ms from the epoch, either way) a JavaScript Date represents. */
 const MAX_TIME_MS = 8.64e15;
 
-/** A keyset position: the sort value (ms timestamp) and the id that breaks ties. */
-export interface KeysetPosition {
-  at: number;
-  id: string;
-}
+import type { KeysetPosition } from '../../db/queries/keyset.ts';
+
+export type { KeysetPosition };
 
 export function encodeCursor(position: KeysetPosition): string {
   return encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify([position.at, position.id])));

@@ -11,7 +11,7 @@ import {
   type ChangeActor,
   type DealPatch,
   type DealTransitionPlan,
-} from '../../../db/queries/deal-transitions.ts';
+} from './transition.ts';
 import { programSettingsQuery, toProgramSettings, type ProgramSettings } from '../../../db/queries/settings.ts';
 import { auditLog, dealEvents, deals } from '../../../db/schema/index.ts';
 import type { Actor } from '../../domain/actor.ts';

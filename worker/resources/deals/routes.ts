@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { deals } from '../../../db/schema/deals.ts';
 import { conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
-import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from '../../../db/queries/deal-transitions.ts';
+import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from './transition.ts';
 import {
   dealForActorQuery,
   dealPageQuery,
@@ -13,7 +13,6 @@ import {
   decodeDealCursor,
   encodeDealCursor,
   idempotencyQuery,
-  isStaffActor,
   listSort,
   partnerNameQuery,
   registrationStatements,
@@ -21,7 +20,7 @@ import {
 } from '../../../db/queries/deals.ts';
 import { productsByIdsQuery } from '../../../db/queries/products.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
-import { findConflicts, nameKey, nameToken, precheck, registrableDomain } from '../../domain/customer-match.ts';
+import { conflictsToRecord, findConflicts, nameKey, nameToken, precheck, registrableDomain } from '../../domain/customer-match.ts';
 import type { DealAction } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealEventView, dealView, type ProductRef } from '../../domain/deal-view.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
@@ -29,6 +28,7 @@ import { access } from '../../lib/access.ts';
 import { newId } from '../../lib/ids.ts';
 import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
 import { createRouter } from '../../lib/router.ts';
+import { dealScopeFor, isStaffActor } from './rules.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { requirePermission, userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
@@ -190,7 +190,7 @@ const extensionRoute = actionRoute('extension-request', 'Ask for a longer protec
  * Reads the deal an action targets (scoped to the actor) plus any extra reads, in one round trip.
  */
 async function readDealFor(db: Db, actor: Actor, id: string) {
-  const [rows] = await db.batch([dealForActorQuery(db, actor, id)]);
+  const [rows] = await db.batch([dealForActorQuery(db, dealScopeFor(actor), id)]);
   const found = rows[0];
   if (!found) throw dealNotFound();
   return found;
@@ -274,7 +274,7 @@ export const dealRoutes = createRouter()
     const registration = {
       row,
       products,
-      conflicts: conflictRows(id, found, now),
+      conflicts: conflictRows(id, conflictsToRecord(found), now),
       actor,
       ip: c.var.clientIp,
       eventId: newId('evt'),
@@ -324,7 +324,7 @@ export const dealRoutes = createRouter()
         errors: [{ field: 'cursor', message: 'Use the nextCursor of the previous page with the same sort', code: 'invalid_cursor' }],
       });
     }
-    const [rows] = await db.batch([dealPageQuery(db, actor, query, position)]);
+    const [rows] = await db.batch([dealPageQuery(db, dealScopeFor(actor), query, position)]);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return c.json(
@@ -342,8 +342,8 @@ export const dealRoutes = createRouter()
     const { id } = c.req.valid('param');
     const staff = isStaffActor(actor);
     const [rows, timeline, conflicts] = await db.batch([
-      dealForActorQuery(db, actor, id),
-      dealTimelineQuery(db, actor, id),
+      dealForActorQuery(db, dealScopeFor(actor), id),
+      dealTimelineQuery(db, dealScopeFor(actor), id),
       // Partners never see who else registered the customer: only staff read conflicts.
       staff ? dealConflictsQuery(db, id) : db.select({ none: sql`null` }).from(sql`(select 1)`).where(sql`0`),
     ]);
@@ -389,7 +389,7 @@ export const dealRoutes = createRouter()
       nameToken: changes.customerName ? nameToken(changes.customerName) : stored('customer_name_token'),
     };
     const [rows, dealCandidates, customerCandidates, productRows] = await db.batch([
-      dealForActorQuery(db, actor, id),
+      dealForActorQuery(db, dealScopeFor(actor), id),
       dealCandidatesQuery(db, lookup),
       customerCandidatesQuery(db, lookup),
       productsByIdsQuery(db, changes.products ?? []),
@@ -433,7 +433,7 @@ export const dealRoutes = createRouter()
       reason: message,
       details: { changed: Object.keys(changes), conflicts: conflicts.map((f) => f.reason) },
       products: products ?? undefined,
-      extra: (d, at) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflicts, now), at),
+      extra: (d, at) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflictsToRecord(conflicts), now), at),
     });
     return c.json(view, 200);
   });

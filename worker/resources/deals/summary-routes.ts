@@ -1,10 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { dealSummaryQueries, toDealSummary } from '../../../db/queries/deal-summary.ts';
+import { dealSummaryQueries } from '../../../db/queries/deal-summary.ts';
 import { access } from '../../lib/access.ts';
 import { createRouter } from '../../lib/router.ts';
 import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
-import { DealSummarySchema, EXPIRING_WITHIN_DAYS } from './summary-schemas.ts';
+import { dealScopeFor } from './rules.ts';
+import { DECISION_EVENTS, DealSummarySchema, EXPIRING_LIST_MAX, EXPIRING_WITHIN_DAYS, LATEST_DECISIONS } from './summary-schemas.ts';
+import { toDealSummary } from './summary-view.ts';
 
 const summaryRoute = createRoute({
   method: 'get',
@@ -23,6 +25,11 @@ export const dealSummaryRoutes = createRouter().openapi(summaryRoute, async (c) 
   const db = c.var.db;
   const now = new Date();
   // One round trip: the session check rides on this batch (see middleware/session.ts).
-  const results = await db.batch(dealSummaryQueries(db, c.var.actor!, now, EXPIRING_WITHIN_DAYS));
+  const results = await db.batch(dealSummaryQueries(db, dealScopeFor(c.var.actor!), now, EXPIRING_WITHIN_DAYS, {
+      decisionEvents: DECISION_EVENTS,
+      expiringListMax: EXPIRING_LIST_MAX,
+      latestDecisions: LATEST_DECISIONS,
+    }),
+  );
   return c.json(toDealSummary(results, now, EXPIRING_WITHIN_DAYS), 200);
 });
