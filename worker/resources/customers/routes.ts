@@ -1,4 +1,3 @@
-import { createRoute } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
@@ -6,10 +5,9 @@ import { customerPageQuery, customersMatchingQuery, customerUpsertStatements, ty
 import type { customers } from '../../../db/schema/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { nameKey, nameToken, registrableDomain } from '../../domain/customer-match.ts';
-import { access } from '../../lib/access.ts';
 import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { defineRoute } from '../../lib/route.ts';
 import { createRouter, fieldErrors } from '../../lib/router.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import {
   CustomerInputSchema,
@@ -140,27 +138,23 @@ async function csvText(req: Request): Promise<string> {
 
 // ---- routes -----------------------------------------------------------------------------
 
-const upsertRoute = createRoute({
+const upsertRoute = defineRoute({ permission: 'customers:write' }, {
   method: 'put',
   path: '/customers',
   tags: ['Customers'],
   summary: 'Upsert existing customers (CRM push)',
   description: 'Matched by `crmId`, then by registrable domain; others are created. Registrations for these customers are flagged `existing_customer`.',
-  ...access('customers:write', null),
-  middleware: [requirePermission('customers:write')] as const,
   request: { body: { required: true, content: json(CustomerUpsertSchema) } },
   responses: { 200: { description: 'Counts', content: json(CustomerUpsertResultSchema) }, ...errorResponses },
 });
 
-const importRoute = createRoute({
+const importRoute = defineRoute({ permission: 'customers:write' }, {
   method: 'post',
   path: '/customers/import',
   tags: ['Customers'],
   summary: 'Import existing customers from CSV',
   description:
     'Body: `text/csv` or `multipart/form-data` with a `file` field. Header row `name,domain,crmId`. Any invalid row rejects the whole file (errors carry line numbers) unless `?skipInvalid=true`.',
-  ...access('customers:write', null),
-  middleware: [requirePermission('customers:write')] as const,
   request: {
     query: ImportQuerySchema,
     // Only documented here: the handler reads and parses the upload itself (text/csv or multipart).
@@ -169,13 +163,11 @@ const importRoute = createRoute({
   responses: { 200: { description: 'Counts (and skipped rows)', content: json(CustomerUpsertResultSchema) }, ...errorResponses },
 });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'customers:write' }, {
   method: 'get',
   path: '/customers',
   tags: ['Customers'],
   summary: 'Existing customers (staff)',
-  ...access('customers:write', null),
-  middleware: [requirePermission('customers:write')] as const,
   request: { query: CustomerListQuerySchema },
   responses: { 200: { description: 'A page', content: json(z.object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() })) }, ...errorResponses },
 });

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../../../db/client.ts';
@@ -20,13 +20,12 @@ import { transition, type DealAction, type DealActorKind } from '../../domain/de
 import { dealEventData, dealView } from '../../domain/deal-view.ts';
 import { approvalExpiry, defaultExtendedExpiry, invalidExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
-import { access } from '../../lib/access.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
+import { defineRoute } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { IdParam, errorResponses, problemContent } from '../../lib/schemas.ts';
 import {
   ApproveBodySchema,
@@ -55,18 +54,15 @@ const conflictResponse = { description: 'The deal is not in a status that allows
 const dealJson = { 'application/json': { schema: DealSchema } };
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
 
-const decide = requirePermission('deals:decide');
 
 // ---------------------------------------------------------------------------------------------
 // Approval queue
 
-const queueRoute = createRoute({
+const queueRoute = defineRoute({ permission: 'deals:decide' }, {
   method: 'get',
   path: '/deals/queue',
   tags: ['Deal decisions'],
   summary: 'Pending registrations, oldest first, with age and approval-SLA state',
-  ...access('deals:decide'),
-  middleware: [decide],
   request: { query: QueueQuerySchema },
   responses: { 200: { description: 'One page of the queue', content: { 'application/json': { schema: QueuePageSchema } } }, ...errorResponses },
 });
@@ -75,13 +71,11 @@ const queueRoute = createRoute({
 // Decisions on one deal
 
 const decisionRoute = <T extends z.ZodType>(path: string, summary: string, body: T) =>
-  createRoute({
+  defineRoute({ permission: 'deals:decide', tenant: 'deal' }, {
     method: 'post',
     path: `/deals/{id}/${path}`,
     tags: ['Deal decisions'],
     summary,
-    ...access('deals:decide', 'deal'),
-    middleware: [decide],
     request: { params: IdParam, body: json(body) },
     responses: { 200: { description: 'The deal after the decision', content: dealJson }, ...errorResponses, 409: conflictResponse },
   });
@@ -95,13 +89,11 @@ const rejectRoute = decisionRoute('reject', 'Reject a registration with a reason
 const requestInfoRoute = decisionRoute('request-info', 'Ask the partner for more information', RequestInfoBodySchema);
 const extensionRoute = decisionRoute('extension', 'Approve or decline an extension of the protection period', ExtensionDecisionBodySchema);
 
-const bulkRoute = createRoute({
+const bulkRoute = defineRoute({ permission: 'deals:decide' }, {
   method: 'post',
   path: '/deals/bulk-decisions',
   tags: ['Deal decisions'],
   summary: 'Approve or reject up to 100 registrations; answers per id',
-  ...access('deals:decide'),
-  middleware: [decide],
   request: { body: json(BulkDecisionBodySchema) },
   responses: {
     200: { description: 'One result per id, in request order', content: { 'application/json': { schema: BulkDecisionResultSchema } } },
@@ -113,17 +105,14 @@ const bulkRoute = createRoute({
 // CRM write-back
 
 // Integration tokens with `deals:write`, and staff from the portal (see the permission table).
-const writeBack = requirePermission('deals:crm-write');
 
-const patchRoute = createRoute({
+const patchRoute = defineRoute({ permission: 'deals:crm-write', tenant: 'deal' }, {
   method: 'patch',
   path: '/deals/{id}',
   tags: ['Deal decisions'],
   summary: 'CRM write-back: mark an approved deal won or lost, and/or record its CRM id',
   description:
     'For integration tokens with the `deals:write` scope (and staff from the portal). `wonAmount` is in the deal\'s currency, major units. Repeating a write-back that already holds answers 200 without a change.',
-  ...access('deals:crm-write', 'deal'),
-  middleware: [writeBack],
   request: { params: IdParam, body: json(DealCrmPatchSchema) },
   responses: { 200: { description: 'The deal after the write-back', content: dealJson }, ...errorResponses, 409: conflictResponse },
 });

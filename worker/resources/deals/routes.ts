@@ -1,4 +1,3 @@
-import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -24,13 +23,13 @@ import { conflictsToRecord, findConflicts, nameKey, nameToken, precheck, registr
 import type { DealAction } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealEventView, dealView, type ProductRef } from '../../domain/deal-view.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
-import { access } from '../../lib/access.ts';
 import { newId } from '../../lib/ids.ts';
 import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { defineRoute } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { dealScopeFor, isStaffActor } from './rules.ts';
 import type { AppEnv } from '../../lib/types.ts';
-import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
 import {
   DealDetailSchema,
@@ -110,15 +109,13 @@ function customerKeys(name: string, domain: string) {
 
 // ---- routes -----------------------------------------------------------------------------
 
-const registerRoute = createRoute({
+const registerRoute = defineRoute({ permission: 'deals:register' }, {
   method: 'post',
   path: '/deals',
   tags: ['Deals'],
   summary: 'Register a deal',
   description:
     'Registers a deal for the signed-in partner user. Send an `Idempotency-Key` header to make retries safe: a retry with the same key answers the first result and creates nothing.',
-  ...access('deals:register', null),
-  middleware: [requirePermission('deals:register')] as const,
   request: {
     headers: z.object({ 'idempotency-key': z.string().optional() }),
     body: { required: true, content: json(DealInputSchema) },
@@ -130,50 +127,42 @@ const registerRoute = createRoute({
   },
 });
 
-const precheckRoute = createRoute({
+const precheckRoute = defineRoute({ permission: 'deals:register' }, {
   method: 'get',
   path: '/deals/precheck',
   tags: ['Deals'],
   summary: 'Is this customer free to register?',
   description: 'Answers whether a customer is clear, protected by a registration (never by whom) or already a customer.',
-  ...access('deals:register', null),
-  middleware: [requirePermission('deals:register')] as const,
   request: { query: PrecheckQuerySchema },
   responses: { 200: { description: 'Pre-check result', content: json(PrecheckSchema) }, ...errorResponses },
 });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'deals:read' }, {
   method: 'get',
   path: '/deals',
   tags: ['Deals'],
   summary: 'List deals',
   description:
     'Reps see their own registrations, partner admins their company’s, staff and `deals:read` tokens all. Staff filters: `partnerId`, `conflict`, `updatedSince` (then ordered by last change, oldest first, for incremental sync).',
-  ...access('deals:read', null),
-  middleware: [requirePermission('deals:read')] as const,
   request: { query: DealListQuerySchema },
   responses: { 200: { description: 'A page of deals', content: json(DealPageSchema) }, ...errorResponses },
 });
 
-const getRoute = createRoute({
+const getRoute = defineRoute({ permission: 'deals:read', tenant: 'deal' }, {
   method: 'get',
   path: '/deals/{id}',
   tags: ['Deals'],
   summary: 'A deal with products, timeline and (staff) conflicts',
-  ...access('deals:read', 'deal'),
-  middleware: [requirePermission('deals:read')] as const,
   request: { params: IdParam },
   responses: { 200: { description: 'The deal', content: json(DealDetailSchema) }, ...errorResponses },
 });
 
 const actionRoute = <T extends z.ZodType>(path: string, summary: string, body: T) =>
-  createRoute({
+  defineRoute({ permission: 'deals:register', tenant: 'deal' }, {
     method: 'post',
     path: `/deals/{id}/${path}`,
     tags: ['Deals'],
     summary,
-    ...access('deals:register', 'deal'),
-  middleware: [requirePermission('deals:register')] as const,
     request: { params: IdParam, body: { required: true, content: json(body) } },
     responses: {
       200: { description: 'The deal after the change', content: json(DealSchema) },

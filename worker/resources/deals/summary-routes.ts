@@ -1,22 +1,18 @@
-import { createRoute } from '@hono/zod-openapi';
 import { dealSummaryQueries } from '../../../db/queries/deal-summary.ts';
-import { access } from '../../lib/access.ts';
+import { defineRoute } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { dealScopeFor } from './rules.ts';
 import { DECISION_EVENTS, DealSummarySchema, EXPIRING_LIST_MAX, EXPIRING_WITHIN_DAYS, LATEST_DECISIONS } from './summary-schemas.ts';
 import { toDealSummary } from './summary-view.ts';
 
-const summaryRoute = createRoute({
+const summaryRoute = defineRoute({ permission: 'deals:read' }, {
   method: 'get',
   path: '/deals/summary',
   tags: ['Deals'],
   summary: 'Dashboard summary: counts by status, approved pipeline per currency, expiring protection, latest decisions',
   description:
     'Scoped like `GET /deals`: reps see their own registrations, partner admins their company’s, staff and `deals:read` tokens all. Money is reported per currency, never converted.',
-  ...access('deals:read'),
-  middleware: [requirePermission('deals:read')] as const,
   responses: { 200: { description: 'The summary', content: { 'application/json': { schema: DealSummarySchema } } }, ...errorResponses },
 });
 

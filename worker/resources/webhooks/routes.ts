@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   deleteEndpointStatements,
@@ -19,15 +19,14 @@ import {
 import { webhookMessages } from '../../../db/schema/webhooks.ts';
 import { TEST_EVENT_TYPE } from '../../domain/webhook-payload.ts';
 import { checkWebhookUrl } from '../../domain/webhook-url.ts';
-import { access } from '../../lib/access.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
+import { defineRoute } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { openSecret, sealSecret } from '../../lib/secrets-crypto.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { generateWebhookSecret } from '../../lib/webhook-sign.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, PageQuerySchema, problemContent } from '../../lib/schemas.ts';
 import {
   CreateEndpointSchema,
@@ -54,7 +53,6 @@ import { afterRequeue } from '../../webhooks/enqueue.ts';
 
 type Ctx = Context<AppEnv>;
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const manage = requirePermission('webhooks:manage');
 const tags = ['Webhooks'];
 /** Recover requeues at most this many deliveries per call (`more` says when to call again). */
 const RECOVER_LIMIT = 500;
@@ -108,9 +106,9 @@ async function readEndpoint(c: Ctx, id: string): Promise<EndpointRow> {
 
 // ---- route definitions ------------------------------------------------------------------------
 
-const base = { tags, ...access('webhooks:manage', null), middleware: manage };
+const base = { tags };
 
-const createEndpointRoute = createRoute({
+const createEndpointRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints',
@@ -120,7 +118,7 @@ const createEndpointRoute = createRoute({
   responses: { 201: { description: 'Created', content: json(EndpointWithSecretSchema) }, ...errorResponses },
 });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'get',
   path: '/webhook-endpoints',
@@ -129,7 +127,7 @@ const listRoute = createRoute({
   responses: { 200: { description: 'A page of endpoints, newest first', content: json(EndpointPageSchema) }, ...errorResponses },
 });
 
-const getRoute = createRoute({
+const getRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'get',
   path: '/webhook-endpoints/{id}',
@@ -138,7 +136,7 @@ const getRoute = createRoute({
   responses: { 200: { description: 'The endpoint', content: json(EndpointSchema) }, ...errorResponses },
 });
 
-const patchRoute = createRoute({
+const patchRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'patch',
   path: '/webhook-endpoints/{id}',
@@ -147,7 +145,7 @@ const patchRoute = createRoute({
   responses: { 200: { description: 'The changed endpoint', content: json(EndpointSchema) }, ...errorResponses },
 });
 
-const deleteRoute = createRoute({
+const deleteRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'delete',
   path: '/webhook-endpoints/{id}',
@@ -156,7 +154,7 @@ const deleteRoute = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errorResponses },
 });
 
-const rotateRoute = createRoute({
+const rotateRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints/{id}/rotate-secret',
@@ -167,7 +165,7 @@ const rotateRoute = createRoute({
   responses: { 200: { description: 'The new secret', content: json(SecretSchema) }, ...errorResponses },
 });
 
-const secretRoute = createRoute({
+const secretRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'get',
   path: '/webhook-endpoints/{id}/secret',
@@ -176,7 +174,7 @@ const secretRoute = createRoute({
   responses: { 200: { description: 'The secret', content: json(SecretSchema) }, ...errorResponses },
 });
 
-const deliveriesRoute = createRoute({
+const deliveriesRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'get',
   path: '/webhook-endpoints/{id}/deliveries',
@@ -188,7 +186,7 @@ const deliveriesRoute = createRoute({
 
 const disabledResponse = { 409: { description: 'The endpoint is disabled', content: problemContent } };
 
-const resendRoute = createRoute({
+const resendRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints/{id}/deliveries/{messageId}/resend',
@@ -197,7 +195,7 @@ const resendRoute = createRoute({
   responses: { 202: { description: 'Queued', content: json(QueuedSchema) }, ...errorResponses, ...disabledResponse },
 });
 
-const recoverRoute = createRoute({
+const recoverRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints/{id}/recover',
@@ -206,7 +204,7 @@ const recoverRoute = createRoute({
   responses: { 202: { description: 'Queued', content: json(RecoverResultSchema) }, ...errorResponses, ...disabledResponse },
 });
 
-const testRoute = createRoute({
+const testRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints/{id}/test',
