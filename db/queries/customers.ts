@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
+import type { KeysetPosition } from './keyset.ts';
 import { auditLog, customers } from '../schema/index.ts';
 import { newId } from '../ids.ts';
 import { startsWith } from './partners.ts';
@@ -16,14 +17,14 @@ export function customersMatchingQuery(db: Db, crmIds: string[], domains: string
 }
 
 /** Staff listing, by name, keyset on (name, id). */
-export function customerPageQuery(db: Db, q: string | undefined, after: { name: string; id: string } | null, limit: number) {
+export function customerPageQuery(db: Db, q: string | undefined, after: KeysetPosition<string> | null, limit: number) {
   return db
     .select()
     .from(customers)
     .where(
       and(
         q ? or(startsWith(customers.name, q), eq(customers.registrableDomain, q.toLowerCase())) : undefined,
-        after ? or(gt(customers.name, after.name), and(eq(customers.name, after.name), gt(customers.id, after.id))) : undefined,
+        after ? or(gt(customers.name, after.at), and(eq(customers.name, after.at), gt(customers.id, after.id))) : undefined,
       ),
     )
     .orderBy(asc(customers.name), asc(customers.id))

@@ -6,6 +6,7 @@ import { auditLog, dealEvents, dealConflicts, dealProducts, deals, events, idemp
 import type { DealStatus } from '../schema/deal-enums.ts';
 import { dealProductsColumn, type ProductRef } from './deal-decisions.ts';
 import { insertRowsWhere } from './deal-transitions.ts';
+import type { KeysetPosition } from './keyset.ts';
 
 type DealRow = typeof deals.$inferSelect;
 
@@ -68,25 +69,13 @@ const SORTS: Record<ListSort, SortSpec> = {
   updated: { column: deals.updatedAt, key: 'updatedAt', direction: 'asc', kind: 'time' },
 };
 
-/** Cursor = base64url of `[sort, sortValue, id]` of the last row of the previous page. */
-export function encodeDealCursor(sort: ListSort, row: DealRow): string {
-  const raw = row[SORTS[sort].key];
-  const value = raw instanceof Date ? raw.getTime() : raw;
-  return btoa(JSON.stringify([sort, value, row.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+/** What a sort orders by, so the worker's cursor codec can check a cursor's key (worker/lib/cursor.ts). */
+export const dealSortKind = (sort: ListSort) => SORTS[sort].kind;
 
-/** The cursor's position, or null when it is not one of ours (→ 400). */
-export function decodeDealCursor(sort: ListSort, cursor: string): { value: unknown; id: string } | null {
-  try {
-    const parsed: unknown = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-    if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort || typeof parsed[2] !== 'string') return null;
-    const kind = SORTS[sort].kind;
-    const ok =
-      kind === 'text' ? typeof parsed[1] === 'string' : Number.isSafeInteger(parsed[1]) && (kind === 'number' || !Number.isNaN(new Date(parsed[1] as number).getTime()));
-    return ok ? { value: kind === 'time' ? new Date(parsed[1] as number) : parsed[1], id: parsed[2] } : null;
-  } catch {
-    return null;
-  }
+/** The sort value of a row: the keyset position's `at` (times as ms). */
+export function dealSortValue(sort: ListSort, row: DealRow): string | number {
+  const raw = row[SORTS[sort].key];
+  return raw instanceof Date ? raw.getTime() : (raw as string | number);
 }
 
 export function listSort(query: DealListFilter, staff: boolean): ListSort {
@@ -97,11 +86,12 @@ export function listSort(query: DealListFilter, staff: boolean): ListSort {
  * A page of deals for GET /deals: scope, filters and keyset position in one indexed query;
  * fetches `limit + 1` rows so the caller knows whether there is a next page.
  */
-export function dealPageQuery(db: Db, visible: DealScope, query: DealListFilter, position: { value: unknown; id: string } | null) {
+export function dealPageQuery(db: Db, visible: DealScope, query: DealListFilter, after: KeysetPosition<string | number> | null) {
   // Staff-only filters apply exactly when the reader sees every deal.
   const staff = visible === null;
   const sort = SORTS[listSort(query, staff)];
-  const after = position
+  const position = after && { value: sort.kind === 'time' ? new Date(after.at) : after.at, id: after.id };
+  const afterPosition = position
     ? sort.direction === 'desc'
       ? or(lt(sort.column, position.value), and(eq(sort.column, position.value), lt(deals.id, position.id)))
       : or(gt(sort.column, position.value), and(eq(sort.column, position.value), gt(deals.id, position.id)))
@@ -121,7 +111,7 @@ export function dealPageQuery(db: Db, visible: DealScope, query: DealListFilter,
         staff && query.partnerId ? eq(deals.partnerId, query.partnerId) : undefined,
         staff && query.conflict ? eq(deals.hasConflict, query.conflict === 'true') : undefined,
         staff && query.updatedSince ? gte(deals.updatedAt, new Date(query.updatedSince)) : undefined,
-        after,
+        afterPosition,
       ),
     )
     .orderBy(order(sort.column), order(deals.id))

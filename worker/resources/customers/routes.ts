@@ -6,6 +6,7 @@ import type { customers } from '../../../db/schema/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { nameKey, nameToken, registrableDomain } from '../../domain/customer-match.ts';
 import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { defineRoute } from '../../lib/route.ts';
 import { createRouter, fieldErrors } from '../../lib/router.ts';
 import { errorResponses } from '../../lib/schemas.ts';
@@ -201,19 +202,7 @@ export const customerRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const db = c.var.db;
     const { q, cursor, limit } = c.req.valid('query');
-    let after: { name: string; id: string } | null = null;
-    if (cursor) {
-      try {
-        const [name, id] = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))) as unknown[];
-        if (typeof name === 'string' && typeof id === 'string') after = { name, id };
-      } catch {
-        // falls through to the 400 below
-      }
-      if (!after) throw new ProblemError(400, { type: problemType('validation'), detail: 'Invalid cursor.', errors: [{ field: 'cursor', message: 'Invalid cursor' }] });
-    }
-    const [rows] = await db.batch([customerPageQuery(db, q, after, limit)]);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const encode = (v: unknown) => btoa(JSON.stringify(v)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    return c.json({ items: page.map(view), nextCursor: rows.length > limit && last ? encode([last.name, last.id]) : null }, 200);
+    const [rows] = await db.batch([customerPageQuery(db, q, decodeCursor(cursor, { key: 'text' }), limit)]);
+    const page = pageFrom(rows, limit, (r) => ({ at: r.name, id: r.id }));
+    return c.json({ items: page.items.map(view), nextCursor: page.nextCursor }, 200);
   });

@@ -9,8 +9,8 @@ import {
   dealForActorQuery,
   dealPageQuery,
   dealTimelineQuery,
-  decodeDealCursor,
-  encodeDealCursor,
+  dealSortKind,
+  dealSortValue,
   idempotencyQuery,
   listSort,
   partnerNameQuery,
@@ -26,6 +26,7 @@ import { fromMinor, toMinor } from '../../domain/money.ts';
 import { newId } from '../../lib/ids.ts';
 import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
 import { defineRoute } from '../../lib/route.ts';
+import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { createRouter } from '../../lib/router.ts';
 import { dealScopeFor, isStaffActor } from './rules.ts';
 import type { AppEnv } from '../../lib/types.ts';
@@ -305,24 +306,10 @@ export const dealRoutes = createRouter()
     const db = c.var.db;
     const query = c.req.valid('query');
     const sort = listSort(query, isStaffActor(actor));
-    const position = query.cursor ? decodeDealCursor(sort, query.cursor) : null;
-    if (query.cursor && !position) {
-      throw new ProblemError(400, {
-        type: problemType('validation'),
-        detail: 'The cursor is not valid for this listing.',
-        errors: [{ field: 'cursor', message: 'Use the nextCursor of the previous page with the same sort', code: 'invalid_cursor' }],
-      });
-    }
+    const position = decodeCursor(query.cursor, { key: dealSortKind(sort), tag: sort });
     const [rows] = await db.batch([dealPageQuery(db, dealScopeFor(actor), query, position)]);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        items: page.map((r) => dealView(r.deal, r.products)),
-        nextCursor: rows.length > query.limit && last ? encodeDealCursor(sort, last.deal) : null,
-      },
-      200,
-    );
+    const page = pageFrom(rows, query.limit, (r) => ({ at: dealSortValue(sort, r.deal), id: r.deal.id }), sort);
+    return c.json({ items: page.items.map((r) => dealView(r.deal, r.products)), nextCursor: page.nextCursor }, 200);
   })
 
   .openapi(getRoute, async (c) => {
