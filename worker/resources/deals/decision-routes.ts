@@ -22,7 +22,7 @@ import { approvalExpiry, defaultExtendedExpiry, invalidExtendedExpiry, protectio
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { ProblemError, problemType } from '../../lib/problem.ts';
+import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
 import { defineRoute } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
@@ -137,7 +137,7 @@ async function readTargets(db: Db, ids: string[]) {
   return { targets, settings: toProgramSettings(settingsRows) };
 }
 
-const noDeal = (id: string) => new ProblemError(404, { type: problemType('not-found'), detail: `No deal ${id}.` });
+const noDeal = (id: string) => notFound(`No deal ${id}.`);
 
 interface Change {
   target: DecisionTarget;

@@ -24,7 +24,7 @@ import type { DealAction } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealEventView, dealView, type ProductRef } from '../../domain/deal-view.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { newId } from '../../lib/ids.ts';
-import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
 import { defineRoute } from '../../lib/route.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { createRouter } from '../../lib/router.ts';
@@ -52,7 +52,7 @@ type DealRow = typeof deals.$inferSelect;
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const invalid = (errors: FieldError[]) =>
   new ProblemError(422, { type: problemType('validation'), detail: `The request body has ${errors.length} invalid field(s).`, errors });
-const dealNotFound = () => new ProblemError(404, { type: problemType('not-found'), detail: 'No deal with that id.' });
+const dealNotFound = () => notFound('No deal with that id.');
 
 /** The partner user taking a partner action (registration, withdrawal, …). */
 function partnerActor(actor: Actor | null): UserActor & { partnerId: string } {

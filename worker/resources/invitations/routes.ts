@@ -69,7 +69,7 @@ const view = (inv: InvitationRow, now = Date.now()): z.infer<typeof InvitationSc
 });
 
 const noLongerValid = () =>
-  new ProblemError(404, { type: problemType('invitation-invalid'), detail: 'This invitation link is unknown, used, revoked or expired. Ask for a new one.' });
+  notFound('This invitation link is unknown, used, revoked or expired. Ask for a new one.');
 const alreadyUser = () =>
   new ProblemError(409, {
     type: problemType('duplicate'),

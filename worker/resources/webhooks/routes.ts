@@ -21,7 +21,7 @@ import { TEST_EVENT_TYPE } from '../../domain/webhook-payload.ts';
 import { checkWebhookUrl } from '../../domain/webhook-url.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { ProblemError, problemType } from '../../lib/problem.ts';
+import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
 import { defineRoute } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { openSecret, sealSecret } from '../../lib/secrets-crypto.ts';
@@ -58,7 +58,7 @@ const tags = ['Webhooks'];
 const RECOVER_LIMIT = 500;
 const DEFAULT_GRACE_HOURS = 24;
 
-const notFound = () => new ProblemError(404, { type: problemType('not-found'), detail: 'No webhook endpoint with that id.' });
+const endpointNotFound = () => notFound('No webhook endpoint with that id.');
 const disabled = (row: EndpointRow) =>
   new ProblemError(409, {
     type: problemType('webhook-endpoint-disabled'),
@@ -100,7 +100,7 @@ function endpointView(row: EndpointRow, now = new Date()) {
 
 async function readEndpoint(c: Ctx, id: string): Promise<EndpointRow> {
   const [row] = await endpointQuery(c.var.db, id);
-  if (!row) throw notFound();
+  if (!row) throw endpointNotFound();
   return row;
 }
 
@@ -276,7 +276,7 @@ export const webhookEndpointRoutes = createRouter()
       updateEndpoint(db, id, patch),
       webhookAudit(db, auditActor(c), 'webhook_endpoint.updated', id, now, { changed: Object.keys(body), url: patch.url }),
     ]);
-    if (!row) throw notFound();
+    if (!row) throw endpointNotFound();
     return c.json(endpointView(row, now), 200);
   })
 
@@ -316,7 +316,7 @@ export const webhookEndpointRoutes = createRouter()
     const db = c.var.db;
     const now = new Date();
     const [[row]] = await db.batch([endpointQuery(db, id), secretRevealAudit(db, auditActor(c), id, now)]);
-    if (!row) throw notFound();
+    if (!row) throw endpointNotFound();
     const secret = await openSecret(c.env, { keyId: row.secretKeyId, ciphertext: row.secretCiphertext }, id);
     return c.json({ secret, previousSecretExpiresAt: endpointView(row, now).previousSecretExpiresAt }, 200);
   })
@@ -330,7 +330,7 @@ export const webhookEndpointRoutes = createRouter()
       endpointQuery(db, id),
       deliveryPageQuery(db, id, q.status, q.limit, position ? { at: new Date(position.at), id: position.id } : null),
     ]);
-    if (!endpoint) throw notFound();
+    if (!endpoint) throw endpointNotFound();
     const page = pageFrom(rows, q.limit, (r) => ({ at: r.message.createdAt.getTime(), id: r.message.id }));
     return c.json({ items: page.items.map(deliveryView), nextCursor: page.nextCursor }, 200);
   })
@@ -345,7 +345,7 @@ export const webhookEndpointRoutes = createRouter()
       requeueMessage(db, id, messageId, now),
       webhookAudit(db, auditActor(c), 'webhook_endpoint.delivery_resent', id, now, { messageId }),
     ]);
-    if (!message) throw new ProblemError(404, { type: problemType('not-found'), detail: 'No delivery with that id for this endpoint.' });
+    if (!message) throw notFound('No delivery with that id for this endpoint.');
     afterRequeue(c, [{ messageId: message.id, eventId: message.eventId, endpointId: message.endpointId }]);
     return c.json({ messageId: message.id, eventId: message.eventId }, 202);
   })
