@@ -1,4 +1,9 @@
 import { PENDING_STATUSES, type DealStatus } from '../../db/schema/deal-enums.ts';
+// Type-only: the portal imports this module, and the registry's schemas stay out of its bundle.
+import type { dealEvents } from '../resources/deals/events.ts';
+
+/** A deal event type in the registry (worker/resources/deals/events.ts). */
+export type DealEventType = (typeof dealEvents)[number]['type'];
 
 // The status groups are shared vocabulary (queries filter by them): they live in db/schema/deal-enums.ts.
 export { ACTIVE_STATUSES, PENDING_STATUSES, TERMINAL_STATUSES } from '../../db/schema/deal-enums.ts';
@@ -29,7 +34,8 @@ interface Rule {
   /** null: the status stays (extension requests, flags). */
   to: DealStatus | null;
   by: readonly DealActorKind[];
-  event: string;
+  /** Registered in worker/resources/deals/events.ts (the type says so; a test checks both ways). */
+  event: DealEventType;
 }
 
 const PENDING = PENDING_STATUSES;

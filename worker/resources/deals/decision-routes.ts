@@ -40,7 +40,7 @@ import {
   type RejectionCode,
 } from './decision-schemas.ts';
 import { DealSchema } from './schemas.ts';
-import { afterCommit } from '../../webhooks/enqueue.ts';
+import { rememberEvents } from '../../events/emit.ts';
 
 /**
  * The manager side of deal registration: the approval queue, decisions (single and bulk),
@@ -210,7 +210,7 @@ async function decideOne(c: Ctx, id: string, decision: Decision, body: { reason?
   if (!target) throw noDeal(id);
   const { plan, view } = planChange(db, decisionChange(c, decision, target, settings, new Date(), body));
   await commit(db, plan);
-  afterCommit(c, [plan.eventId]);
+  rememberEvents(c, [plan.eventId]);
   return view;
 }
 
@@ -319,7 +319,7 @@ export const dealDecisionRoutes = createRouter()
         }
         offset += plan.statements.length;
       }
-      afterCommit(c, planned.filter(({ index }) => results[index]!.ok).map(({ plan }) => plan.eventId));
+      rememberEvents(c, planned.filter(({ index }) => results[index]!.ok).map(({ plan }) => plan.eventId));
     }
     const succeeded = results.filter((r) => r.ok).length;
     return c.json({ results, succeeded, failed: results.length - succeeded }, 200);
@@ -368,7 +368,7 @@ export const dealDecisionRoutes = createRouter()
     }
     const { plan, view } = planChange(db, change);
     await commit(db, plan);
-    afterCommit(c, [plan.eventId]);
+    rememberEvents(c, [plan.eventId]);
     return c.json(view, 200);
   })
   .openapi(patchRoute, async (c) => {
@@ -412,7 +412,7 @@ export const dealDecisionRoutes = createRouter()
         details: body.stage === 'won' ? { wonAmount: body.wonAmount, currency: deal.currency, closeDate: body.closeDate, ...crmPatch } : crmPatch,
       });
       await commit(db, plan);
-      afterCommit(c, [plan.eventId]);
+      rememberEvents(c, [plan.eventId]);
       return c.json(view, 200);
     }
 

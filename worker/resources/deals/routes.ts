@@ -45,7 +45,7 @@ import {
   WithdrawSchema,
   type DealInput,
 } from './schemas.ts';
-import { afterCommit } from '../../webhooks/enqueue.ts';
+import { rememberEvents } from '../../events/emit.ts';
 
 type DealRow = typeof deals.$inferSelect;
 
@@ -217,7 +217,7 @@ async function applyPartnerAction(
   const [updated] = await db.batch([...plan.statements, ...(opts.extra ? opts.extra(db, at) : [])]);
   if (!transitionApplied(updated)) throw concurrentChange();
   // Hand the event to the webhook queue now; the cron sweep covers a crash before this.
-  afterCommit(c, [plan.eventId]);
+  rememberEvents(c, [plan.eventId]);
   return dealView(after, products);
 }
 
@@ -285,7 +285,7 @@ export const dealRoutes = createRouter()
       }
       throw err;
     }
-    afterCommit(c, [registration.eventId]);
+    rememberEvents(c, [registration.eventId]);
     c.header('location', `/api/v1/deals/${id}`);
     return c.json(view, 201);
   })
