@@ -1,6 +1,6 @@
 import { auditPageQuery } from '../../../db/queries/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { AuditPageSchema, AuditQuerySchema } from './schemas.ts';
 import { errorResponses } from '../../lib/schemas.ts';
@@ -11,7 +11,7 @@ const auditRoute = defineRoute({ permission: 'audit:read' }, {
   tags: ['Audit'],
   summary: 'The audit log, newest first: who did what to which object, when, from where',
   request: { query: AuditQuerySchema },
-  responses: { 200: { description: 'A page of audit entries', content: { 'application/json': { schema: AuditPageSchema } } }, ...errorResponses },
+  responses: { 200: { description: 'A page of audit entries', content: json(AuditPageSchema) }, ...errorResponses },
 });
 
 export const auditRoutes = createRouter().openapi(auditRoute, async (c) => {

@@ -1,6 +1,6 @@
 import { meQuery } from '../../../db/queries/auth.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { MeSchema } from './schemas.ts';
 import { errorResponses } from '../../lib/schemas.ts';
@@ -13,7 +13,7 @@ const meRoute = defineRoute({ permission: null }, {
   tags: ['Auth'],
   summary: 'Who you are: user, role and partner company — or, for an integration token, its id and scopes',
   // Any signed-in user or token; anonymous callers get 401.
-  responses: { 200: { description: 'The caller', content: { 'application/json': { schema: MeSchema } } }, 401: errorResponses[401] },
+  responses: { 200: { description: 'The caller', content: json(MeSchema) }, 401: errorResponses[401] },
 });
 
 export const meRoutes = createRouter().openapi(meRoute, async (c) => {

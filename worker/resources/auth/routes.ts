@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
 import {
   clearCounter,
@@ -18,7 +17,7 @@ import { auditInsert } from '../../lib/audit.ts';
 import { sessionCookieName } from '../../lib/cookies.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { userActor } from '../../middleware/auth.ts';
 import { startSession } from '../../middleware/session.ts';
@@ -26,7 +25,6 @@ import { LoginSchema, MeSchema, PasswordChangeSchema } from './schemas.ts';
 import { errorResponses, problemContent } from '../../lib/schemas.ts';
 import { userView } from '../users/schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const loginRoute = defineRoute({ permission: null }, {
   method: 'post',

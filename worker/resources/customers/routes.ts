@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { nameKey, nameToken, registrableDomain } from '../../domain/customer-match.ts';
 import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter, fieldErrors } from '../../lib/router.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import {
@@ -20,7 +20,6 @@ import {
   type CustomerInput,
 } from './schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const MAX_CSV_ROWS = 1000;
 const MAX_CSV_BYTES = 1_000_000;
 

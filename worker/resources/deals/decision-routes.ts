@@ -23,7 +23,7 @@ import { fromMinor, toMinor } from '../../domain/money.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { IdParam, errorResponses, problemContent } from '../../lib/schemas.ts';
@@ -51,8 +51,8 @@ import { rememberEvents } from '../../events/emit.ts';
 type Ctx = Context<AppEnv>;
 
 const conflictResponse = { description: 'The deal is not in a status that allows this (the problem names the current status)', content: problemContent };
-const dealJson = { 'application/json': { schema: DealSchema } };
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const dealJson = json(DealSchema);
+const requiredBody = <T extends z.ZodType>(schema: T) => ({ content: json(schema), required: true });
 
 
 // ---------------------------------------------------------------------------------------------
@@ -64,7 +64,7 @@ const queueRoute = defineRoute({ permission: 'deals:decide' }, {
   tags: ['Deal decisions'],
   summary: 'Pending registrations, oldest first, with age and approval-SLA state',
   request: { query: QueueQuerySchema },
-  responses: { 200: { description: 'One page of the queue', content: { 'application/json': { schema: QueuePageSchema } } }, ...errorResponses },
+  responses: { 200: { description: 'One page of the queue', content: json(QueuePageSchema) }, ...errorResponses },
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -76,7 +76,7 @@ const decisionRoute = <T extends z.ZodType>(path: string, summary: string, body:
     path: `/deals/{id}/${path}`,
     tags: ['Deal decisions'],
     summary,
-    request: { params: IdParam, body: json(body) },
+    request: { params: IdParam, body: requiredBody(body) },
     responses: { 200: { description: 'The deal after the decision', content: dealJson }, ...errorResponses, 409: conflictResponse },
   });
 
@@ -94,9 +94,9 @@ const bulkRoute = defineRoute({ permission: 'deals:decide' }, {
   path: '/deals/bulk-decisions',
   tags: ['Deal decisions'],
   summary: 'Approve or reject up to 100 registrations; answers per id',
-  request: { body: json(BulkDecisionBodySchema) },
+  request: { body: requiredBody(BulkDecisionBodySchema) },
   responses: {
-    200: { description: 'One result per id, in request order', content: { 'application/json': { schema: BulkDecisionResultSchema } } },
+    200: { description: 'One result per id, in request order', content: json(BulkDecisionResultSchema) },
     ...errorResponses,
   },
 });
@@ -113,7 +113,7 @@ const patchRoute = defineRoute({ permission: 'deals:crm-write', tenant: 'deal' }
   summary: 'CRM write-back: mark an approved deal won or lost, and/or record its CRM id',
   description:
     'For integration tokens with the `deals:write` scope (and staff from the portal). `wonAmount` is in the deal\'s currency, major units. Repeating a write-back that already holds answers 200 without a change.',
-  request: { params: IdParam, body: json(DealCrmPatchSchema) },
+  request: { params: IdParam, body: requiredBody(DealCrmPatchSchema) },
   responses: { 200: { description: 'The deal after the write-back', content: dealJson }, ...errorResponses, 409: conflictResponse },
 });
 

@@ -25,7 +25,8 @@ import { dealEventData, dealEventView, dealView, type ProductRef } from '../../d
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { createRouter } from '../../lib/router.ts';
 import { dealScopeFor, isStaffActor } from './rules.ts';
@@ -49,7 +50,6 @@ import { rememberEvents } from '../../events/emit.ts';
 
 type DealRow = typeof deals.$inferSelect;
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const invalid = (errors: FieldError[]) =>
   new ProblemError(422, { type: problemType('validation'), detail: `The request body has ${errors.length} invalid field(s).`, errors });
 const dealNotFound = () => notFound('No deal with that id.');
@@ -83,7 +83,6 @@ function replay(stored: { requestHash: string; status: number; body: string }, h
   return new Response(stored.body, { status: stored.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
 }
 
-const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(String((err as Error)?.message ?? err) + String((err as { cause?: unknown })?.cause ?? ''));
 
 /** Products by id, all found and active, in the order asked; field errors otherwise. */
 function pickProducts(ids: readonly string[], rows: { id: string; name: string; sku: string; active: boolean }[]): ProductRef[] {

@@ -1,5 +1,5 @@
 import { dealSummaryQueries } from '../../../db/queries/deal-summary.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { dealScopeFor } from './rules.ts';
@@ -13,7 +13,7 @@ const summaryRoute = defineRoute({ permission: 'deals:read' }, {
   summary: 'Dashboard summary: counts by status, approved pipeline per currency, expiring protection, latest decisions',
   description:
     'Scoped like `GET /deals`: reps see their own registrations, partner admins their company’s, staff and `deals:read` tokens all. Money is reported per currency, never converted.',
-  responses: { 200: { description: 'The summary', content: { 'application/json': { schema: DealSummarySchema } } }, ...errorResponses },
+  responses: { 200: { description: 'The summary', content: json(DealSummarySchema) }, ...errorResponses },
 });
 
 // Mounted before the deals router, so `/deals/{id}` does not capture `/deals/summary`.

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { problemResponse, problemType } from '../../lib/problem.ts';
 import { ProblemSchema } from '../../lib/schemas.ts';
@@ -20,7 +20,7 @@ const route = defineRoute({ permission: null }, {
   summary: 'Liveness and database reachability',
   security: [],
   responses: {
-    200: { description: 'The worker runs and the database answers', content: { 'application/json': { schema: HealthSchema } } },
+    200: { description: 'The worker runs and the database answers', content: json(HealthSchema) },
     503: { description: 'The database is unreachable', content: { 'application/problem+json': { schema: ProblemSchema } } },
   },
 });
@@ -35,7 +35,7 @@ const ping = defineRoute({ permission: null }, {
   summary: 'Liveness of the worker alone (no database)',
   security: [],
   responses: {
-    200: { description: 'The worker runs', content: { 'application/json': { schema: PingSchema } } },
+    200: { description: 'The worker runs', content: json(PingSchema) },
   },
 });
 

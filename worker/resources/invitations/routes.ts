@@ -20,7 +20,8 @@ import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { sha256Hex } from '../../lib/signing.ts';
 import type { AppEnv } from '../../lib/types.ts';
@@ -41,7 +42,6 @@ import {
 } from './schemas.ts';
 import { userView } from '../users/schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 interface InvitationRow {
   id: string;
@@ -76,8 +76,6 @@ const alreadyUser = () =>
     detail: 'Someone with this email already has an account.',
     errors: [{ field: 'email', message: 'Already has an account', code: 'duplicate' }],
   });
-const isUniqueViolation = (err: unknown) =>
-  /UNIQUE constraint failed/i.test(`${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause)}`);
 
 const listRoute = defineRoute({ permission: 'users:invite' }, {
   method: 'get',

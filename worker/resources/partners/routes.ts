@@ -17,7 +17,8 @@ import { emitEvent } from '../../events/emit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
@@ -30,7 +31,6 @@ import {
   TierListSchema,
 } from './schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 type PartnerRow = typeof partners.$inferSelect & { tierName: string | null };
 const view = (p: PartnerRow): z.infer<typeof PartnerSchema> => ({
@@ -52,8 +52,6 @@ const nameTaken = () =>
     detail: 'Another partner company already has this name.',
     errors: [{ field: 'name', message: 'Already used by another partner', code: 'duplicate' }],
   });
-const isUniqueViolation = (err: unknown) =>
-  /UNIQUE constraint failed/i.test(`${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause)}`);
 
 const listRoute = defineRoute({ permission: 'partners:read' }, {
   method: 'get',

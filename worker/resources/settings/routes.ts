@@ -1,11 +1,11 @@
 import { programSettingsQuery, saveProgramSettings, toProgramSettings } from '../../../db/queries/settings.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { userActor } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { ProgramSettingsSchema } from './schemas.ts';
 
-const settingsJson = { 'application/json': { schema: ProgramSettingsSchema } };
+const settingsJson = json(ProgramSettingsSchema);
 
 const getRoute = defineRoute({ permission: 'deals:decide' }, {
   method: 'get',

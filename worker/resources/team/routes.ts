@@ -1,6 +1,6 @@
 import { userPageQuery } from '../../../db/queries/users.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { userActor } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
@@ -12,7 +12,7 @@ const teamRoute = defineRoute({ permission: 'team:manage' }, {
   tags: ['Users'],
   summary: 'Your colleagues in your partner company (partner admins)',
   request: { query: TeamQuerySchema },
-  responses: { 200: { description: 'A page of colleagues', content: { 'application/json': { schema: UserPageSchema } } }, ...errorResponses },
+  responses: { 200: { description: 'A page of colleagues', content: json(UserPageSchema) }, ...errorResponses },
 });
 
 export const teamRoutes = createRouter().openapi(teamRoute, async (c) => {

@@ -1,18 +1,16 @@
-import { z } from '@hono/zod-openapi';
 import { insertToken, revokeToken, tokenPageQuery, tokenQuery } from '../../../db/queries/tokens.ts';
 import { newIntegrationToken } from '../../domain/tokens.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { sha256Hex } from '../../lib/signing.ts';
 import { userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam } from '../../lib/schemas.ts';
 import { TokenCreatedSchema, TokenCreateSchema, TokenListQuerySchema, TokenPageSchema, TokenSchema, tokenView } from './schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const listRoute = defineRoute({ permission: 'tokens:manage' }, {
   method: 'get',

@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import { revokeUserSessions } from '../../../db/queries/auth.ts';
 import { activeAdminsBesideQuery, updateUser, userPageQuery, userQuery } from '../../../db/queries/users.ts';
 import { refuseUserChange } from '../../domain/team.ts';
@@ -6,13 +5,12 @@ import { isStaffRole } from '../../domain/permissions.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
 import { UserListQuerySchema, UserPageSchema, UserPatchSchema, UserSchema, userView } from './schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 const listRoute = defineRoute({ permission: 'users:read' }, {
   method: 'get',

@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   deleteEndpointStatements,
@@ -22,7 +21,7 @@ import { checkWebhookUrl } from '../../domain/webhook-url.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
-import { defineRoute } from '../../lib/route.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { openSecret, sealSecret } from '../../lib/secrets-crypto.ts';
 import type { AppEnv } from '../../lib/types.ts';
@@ -52,7 +51,6 @@ import { afterRequeue } from '../../webhooks/enqueue.ts';
  */
 
 type Ctx = Context<AppEnv>;
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const tags = ['Webhooks'];
 /** Recover requeues at most this many deliveries per call (`more` says when to call again). */
 const RECOVER_LIMIT = 500;
