@@ -40,7 +40,7 @@ export interface CustomerChange {
 export function customerUpsertStatements(
   db: Db,
   changes: CustomerChange[],
-  audit: { actorType: 'user' | 'token'; actorId: string; ip: string | null; action: string },
+  audit: { actorType: 'user' | 'token' | 'system'; actorId: string | null; ip: string | null; action: string },
   at: Date,
 ): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   const created = changes.filter((c) => !c.existing);

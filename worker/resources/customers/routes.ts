@@ -6,6 +6,7 @@ import type { customers } from '../../../db/schema/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { nameKey, nameToken, registrableDomain } from '../../domain/customer-match.ts';
 import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { actorRef } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter, fieldErrors } from '../../lib/router.ts';
@@ -83,7 +84,8 @@ async function upsert(db: Db, actor: Actor, ip: string | null, lines: Line[], so
       },
     };
   });
-  const a = actor.kind === 'user' ? { actorType: 'user' as const, actorId: actor.userId } : { actorType: 'token' as const, actorId: actor.tokenId };
+  const ref = actorRef(actor);
+  const a = { actorType: ref.type, actorId: ref.id };
   if (changes.length) await db.batch(customerUpsertStatements(db, changes, { ...a, ip, action: `customers.${source === 'csv' ? 'imported' : 'upserted'}` }, new Date()));
   return { created: changes.filter((c) => !c.existing).length, updated: changes.filter((c) => c.existing).length };
 }

@@ -13,13 +13,13 @@ import {
   type DealTransitionPlan,
 } from './transition.ts';
 import { programSettingsQuery, toProgramSettings, type ProgramSettings } from '../../../db/queries/settings.ts';
-import { auditLog, dealEvents, deals } from '../../../db/schema/index.ts';
-import type { Actor } from '../../domain/actor.ts';
+import { dealEvents, deals } from '../../../db/schema/index.ts';
 import { slaStatus } from '../../domain/business-time.ts';
 import { transition, type DealAction, type DealActorKind } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealView } from '../../domain/deal-view.ts';
 import { approvalExpiry, defaultExtendedExpiry, invalidExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
+import { auditInsert, changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
@@ -121,11 +121,8 @@ const patchRoute = defineRoute({ permission: 'deals:crm-write', tenant: 'deal' }
 // Helpers
 
 function changeActor(c: Ctx): { actor: ChangeActor; by: DealActorKind } {
-  const actor = c.get('actor') as Actor;
-  const ip = c.get('clientIp');
-  return actor.kind === 'user'
-    ? { actor: { type: 'user', id: actor.userId, ip }, by: 'staff' }
-    : { actor: { type: 'token', id: actor.tokenId, ip }, by: 'crm' };
+  const actor = changeActorOf(c);
+  return { actor, by: actor.type === 'user' ? 'staff' : 'crm' };
 }
 
 /** First round trip of a decision: the deal(s) with partner + tier, and the program settings. */
@@ -434,18 +431,7 @@ export const dealDecisionRoutes = createRouter()
         reason: null,
         details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId },
       }),
-      db.insert(auditLog).values({
-        id: newId('aud'),
-        at,
-        actorType: actor.type,
-        actorId: actor.id,
-        action: 'deal.crm_linked',
-        objectType: 'deal',
-        objectId: deal.id,
-        partnerId: deal.partnerId,
-        ip: actor.ip ?? null,
-        details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId },
-      }),
+      auditInsert(c, { action: 'deal.crm_linked', objectType: 'deal', objectId: deal.id, partnerId: deal.partnerId, at, details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId } }),
     ]);
     return c.json(dealView(after, products), 200);
   });

@@ -18,6 +18,7 @@ import {
 import { webhookMessages } from '../../../db/schema/webhooks.ts';
 import { TEST_EVENT_TYPE } from '../../domain/webhook-payload.ts';
 import { checkWebhookUrl } from '../../domain/webhook-url.ts';
+import { changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
@@ -63,10 +64,7 @@ const disabled = (row: EndpointRow) =>
     detail: `The endpoint is disabled (${row.disabledReason ?? 'by an admin'}). Enable it first (PATCH {"enabled": true}).`,
   });
 
-function auditActor(c: Ctx): WebhookAuditActor {
-  const actor = c.var.actor!;
-  return { type: actor.kind, id: actor.kind === 'user' ? actor.userId : actor.tokenId, ip: c.var.clientIp };
-}
+const auditActor = (c: Ctx): WebhookAuditActor => changeActorOf(c);
 
 /** 422 with a field error when the URL may not receive webhooks (SSRF guard). */
 function allowedUrl(c: Ctx, url: string): string {
