@@ -1,5 +1,5 @@
 import { createDb, type Db } from '../db/client.ts';
-import { dealTransition, transitionApplied, type DealTransitionPlan } from '../db/queries/deal-transitions.ts';
+import { dealTransition, transitionApplied, type DealTransitionPlan } from './resources/deals/transition.ts';
 import { dealsToExpireQuery, dealsToWarnQuery, type LifecycleCandidate } from '../db/queries/lifecycle-jobs.ts';
 import type { DealAction } from './domain/deal-lifecycle.ts';
 import { dealEventData } from './domain/deal-view.ts';

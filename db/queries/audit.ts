@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { auditLog, users } from '../schema/index.ts';
-import type { KeysetPosition } from '../../worker/lib/cursor.ts';
+import type { KeysetPosition } from './keyset.ts';
 
 export interface AuditFilter {
   actorId?: string;

@@ -1,16 +1,28 @@
 import { and, eq, gt, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { apiTokens, partners, rateLimits, sessions, users } from '../schema/index.ts';
-import type { SessionClaims } from '../../worker/domain/session.ts';
-import { IDLE_TIMEOUT_MS } from '../../worker/domain/session.ts';
-import type { Limit } from '../../worker/domain/rate-limit.ts';
+import type { Role } from '../schema/users.ts';
 import { userColumns } from './users.ts';
+
+/** What a session cookie claims (worker/domain/session.ts SessionClaims has this shape). */
+interface ClaimedSession {
+  sid: string;
+  uid: string;
+  role: Role;
+  pid: string | null;
+}
+
+/** A failure counter's window (worker/domain/rate-limit.ts Limit has this shape). */
+interface CounterWindow {
+  max: number;
+  windowMs: number;
+}
 
 /**
  * The row that proves a cookie's session is still good: not revoked, inside both timeouts,
  * and its user still active with the role and partner the cookie claims. Returns last_seen_at.
  */
-export function sessionProbeQuery(db: Db, claims: SessionClaims, tokenHash: string, now: Date) {
+export function sessionProbeQuery(db: Db, claims: ClaimedSession, tokenHash: string, now: Date, idleTimeoutMs: number) {
   return db
     .select({ seen: sessions.lastSeenAt })
     .from(sessions)
@@ -22,7 +34,7 @@ export function sessionProbeQuery(db: Db, claims: SessionClaims, tokenHash: stri
         eq(sessions.userId, claims.uid),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS)),
+        gt(sessions.lastSeenAt, new Date(now.getTime() - idleTimeoutMs)),
         eq(users.status, 'active'),
         eq(users.role, claims.role),
         claims.pid === null ? isNull(users.partnerId) : eq(users.partnerId, claims.pid),
@@ -69,7 +81,7 @@ export function rateCountersQuery(db: Db, keys: string[]) {
 }
 
 /** Counts one failure: restarts the window when the stored one has ended. */
-export function countFailure(db: Db, key: string, limit: Limit, now: Date) {
+export function countFailure(db: Db, key: string, limit: CounterWindow, now: Date) {
   const windowEnded = sql`${rateLimits.windowStart} <= ${now.getTime() - limit.windowMs}`;
   return db
     .insert(rateLimits)

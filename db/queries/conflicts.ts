@@ -1,9 +1,8 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { customers, dealConflicts, deals, partners } from '../schema/index.ts';
-import { ACTIVE_STATUSES } from '../../worker/domain/deal-lifecycle.ts';
-import { conflictsToRecord, type FoundConflict } from '../../worker/domain/customer-match.ts';
-import { newId } from '../../worker/lib/ids.ts';
+import { ACTIVE_STATUSES, CONFLICT_REASONS } from '../schema/deal-enums.ts';
+import { newId } from '../ids.ts';
 
 /** A key to look candidates up by: a value, or SQL (e.g. the stored key of the deal being resubmitted). */
 type Key = string | SQL | null;
@@ -51,9 +50,18 @@ export function customerCandidatesQuery(db: Db, keys: { domain: Key; nameKey: Ke
     .limit(CANDIDATE_LIMIT);
 }
 
-/** deal_conflicts rows for a registration's conflicts (insert in the registration's batch). */
-export function conflictRows(dealId: string, found: readonly FoundConflict[], at: Date) {
-  return conflictsToRecord(found).map((f) => ({
+/** A conflict the rules chose to record (worker/domain/customer-match.ts `conflictsToRecord`). */
+export interface ConflictToRecord {
+  reason: (typeof CONFLICT_REASONS)[number];
+  score: number;
+  conflictingDealId: string | null;
+  otherPartnerId: string | null;
+  customerId: string | null;
+}
+
+/** deal_conflicts rows for a registration's recorded conflicts (insert in the registration's batch). */
+export function conflictRows(dealId: string, recorded: readonly ConflictToRecord[], at: Date) {
+  return recorded.map((f) => ({
     id: newId('dcf'),
     dealId,
     conflictingDealId: f.conflictingDealId,

@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
+import type { KeysetPosition } from './keyset.ts';
 import { auditLog, customers } from '../schema/index.ts';
-import { newId } from '../../worker/lib/ids.ts';
+import { newId } from '../ids.ts';
 import { startsWith } from './partners.ts';
 
 type CustomerRow = typeof customers.$inferSelect;
@@ -16,14 +17,14 @@ export function customersMatchingQuery(db: Db, crmIds: string[], domains: string
 }
 
 /** Staff listing, by name, keyset on (name, id). */
-export function customerPageQuery(db: Db, q: string | undefined, after: { name: string; id: string } | null, limit: number) {
+export function customerPageQuery(db: Db, q: string | undefined, after: KeysetPosition<string> | null, limit: number) {
   return db
     .select()
     .from(customers)
     .where(
       and(
         q ? or(startsWith(customers.name, q), eq(customers.registrableDomain, q.toLowerCase())) : undefined,
-        after ? or(gt(customers.name, after.name), and(eq(customers.name, after.name), gt(customers.id, after.id))) : undefined,
+        after ? or(gt(customers.name, after.at), and(eq(customers.name, after.at), gt(customers.id, after.id))) : undefined,
       ),
     )
     .orderBy(asc(customers.name), asc(customers.id))
@@ -39,7 +40,7 @@ export interface CustomerChange {
 export function customerUpsertStatements(
   db: Db,
   changes: CustomerChange[],
-  audit: { actorType: 'user' | 'token'; actorId: string; ip: string | null; action: string },
+  audit: { actorType: 'user' | 'token' | 'system'; actorId: string | null; ip: string | null; action: string },
   at: Date,
 ): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   const created = changes.filter((c) => !c.existing);

@@ -1,7 +1,13 @@
 import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { deals, partners, tiers } from '../schema/index.ts';
-import type { ProductRef } from '../../worker/domain/deal-view.ts';
+
+/** A product as a deal lists it. */
+export interface ProductRef {
+  id: string;
+  name: string;
+  sku: string;
+}
 
 /**
  * A deal's products as one JSON column (correlated subquery), so reads of many deals still

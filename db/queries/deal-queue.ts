@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { deals, partners, tiers } from '../schema/index.ts';
-import { PENDING_STATUSES } from '../../worker/domain/deal-lifecycle.ts';
+import { PENDING_STATUSES } from '../schema/deal-enums.ts';
 
 export interface QueueFilter {
   partnerId?: string;

@@ -1,12 +1,16 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, sum } from 'drizzle-orm';
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { dealEvents, deals } from '../schema/index.ts';
-import { DEAL_STATUSES, type DealStatus } from '../schema/deal-enums.ts';
-import type { Actor } from '../../worker/domain/actor.ts';
-import { fromMinor } from '../../worker/domain/money.ts';
-import { DECISION_EVENTS, EXPIRING_LIST_MAX, LATEST_DECISIONS, type DealSummary } from '../../worker/resources/deals/summary-schemas.ts';
-import { dealScope } from './deals.ts';
+import { dealScope, type DealScope } from './deals.ts';
+
+export interface DealSummaryLimits {
+  /** Timeline event types that count as a manager's decision. */
+  decisionEvents: readonly string[];
+  /** How many expiring deals and latest decisions to list. */
+  expiringListMax: number;
+  latestDecisions: number;
+}
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -15,8 +19,8 @@ const num = (v: unknown) => Number(v ?? 0);
  * like the deals list (`dealScope`: reps their own, partner admins their company, staff all).
  * Counts and sums happen in SQL; only the short lists come back row by row.
  */
-export function dealSummaryQueries(db: Db, actor: Actor, now: Date, windowDays: number) {
-  const scope = dealScope(actor);
+export function dealSummaryQueries(db: Db, visible: DealScope, now: Date, windowDays: number, limits: DealSummaryLimits) {
+  const scope = dealScope(visible);
   const approved = and(scope, eq(deals.status, 'approved'));
   const expiring = and(approved, gte(deals.expiresAt, now), lt(deals.expiresAt, new Date(now.getTime() + windowDays * 86_400_000)));
   return [
@@ -32,40 +36,16 @@ export function dealSummaryQueries(db: Db, actor: Actor, now: Date, windowDays: 
       .from(deals)
       .where(expiring)
       .orderBy(asc(deals.expiresAt), asc(deals.id))
-      .limit(EXPIRING_LIST_MAX),
+      .limit(limits.expiringListMax),
     db
       .select({ dealId: dealEvents.dealId, customerName: deals.customerName, type: dealEvents.type, status: deals.status, at: dealEvents.at, reason: dealEvents.reason })
       .from(dealEvents)
       .innerJoin(deals, eq(deals.id, dealEvents.dealId))
-      .where(and(inArray(dealEvents.type, [...DECISION_EVENTS]), scope))
+      .where(and(inArray(dealEvents.type, [...limits.decisionEvents]), scope))
       .orderBy(desc(dealEvents.at), desc(dealEvents.id))
-      .limit(LATEST_DECISIONS),
+      .limit(limits.latestDecisions),
   ] as const;
 }
 
-type Results = BatchResponse<ReturnType<typeof dealSummaryQueries>>;
-
-/** The batch's results → the API answer. */
-export function toDealSummary([byStatus, pipeline, expiringTotal, expiring, decisions]: Results, now: Date, windowDays: number): DealSummary {
-  const counts = Object.fromEntries(DEAL_STATUSES.map((s) => [s, 0])) as Record<DealStatus, number>;
-  for (const row of byStatus) counts[row.status] = row.n;
-  return {
-    generatedAt: now.toISOString(),
-    total: byStatus.reduce((n, row) => n + row.n, 0),
-    counts,
-    pipeline: pipeline
-      .map((p) => ({ currency: p.currency, amount: fromMinor(p.minor, p.currency), deals: p.deals }))
-      .sort((a, b) => b.deals - a.deals || a.currency.localeCompare(b.currency)),
-    expiringWithinDays: windowDays,
-    expiringSoonTotal: expiringTotal[0]?.n ?? 0,
-    expiringSoon: expiring.map((d) => ({ id: d.id, customerName: d.customerName, expiresAt: d.expiresAt!.toISOString() })),
-    latestDecisions: decisions.map((d) => ({
-      dealId: d.dealId,
-      customerName: d.customerName,
-      decision: d.type as (typeof DECISION_EVENTS)[number],
-      status: d.status,
-      at: d.at.toISOString(),
-      reason: d.reason,
-    })),
-  };
-}
+/** The batch's results, in the order `dealSummaryQueries` lists them. */
+export type DealSummaryResults = BatchResponse<ReturnType<typeof dealSummaryQueries>>;

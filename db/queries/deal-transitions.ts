@@ -4,9 +4,7 @@ import { getTableColumns } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
 import { auditLog, dealEvents, deals, events, type DealStatus } from '../schema/index.ts';
-import { transition, type DealAction, type DealActorKind } from '../../worker/domain/deal-lifecycle.ts';
-import { newId } from '../../worker/lib/ids.ts';
-import { ProblemError, problemType } from '../../worker/lib/problem.ts';
+import { newId } from '../ids.ts';
 
 /** Who made a change, as the timeline, audit log and outbox record it. */
 export interface ChangeActor {
@@ -22,8 +20,6 @@ export type DealPatch = Partial<Omit<typeof deals.$inferInsert, 'id' | 'partnerI
 export interface DealTransitionInput {
   /** The deal as read in the request's first round trip (its updatedAt is the optimistic lock). */
   deal: { id: string; partnerId: string; status: DealStatus; updatedAt: Date };
-  action: DealAction;
-  by: DealActorKind;
   actor: ChangeActor;
   /** When the change happens; becomes deals.updated_at and every row's timestamp. Default now. */
   at?: Date;
@@ -48,37 +44,24 @@ export interface DealTransitionPlan {
   eventId: string;
 }
 
+/** A transition the lifecycle rules allowed (worker/domain/deal-lifecycle.ts `transition`). */
+export interface AllowedTransition {
+  to: DealStatus;
+  /** The event type: the timeline row's type, the audit action and the outbox event. */
+  event: string;
+}
+
 /**
- * Apply a lifecycle action to a deal: the row update, its deal_events timeline row, its
- * audit_log row and its outbox `events` row, as statements for ONE `db.batch`.
+ * The statements of an allowed lifecycle change: the row update, its deal_events timeline row,
+ * its audit_log row and its outbox `events` row, for ONE `db.batch`. The rules (who may do what
+ * from which status) are the worker's: call worker/resources/deals/transition.ts `dealTransition`.
  *
  * The update is guarded by the status and updatedAt read earlier; the three inserts run only
  * when that update changed the row (`changes() = 1` chains through them), so a concurrent
  * change makes the whole plan a no-op instead of writing a timeline entry for a change that
  * never happened. After the batch, call `transitionApplied(results[0])`; false → answer 409.
- *
- * Throws ProblemError 409 (`invalid-transition`) when `transition()` refuses the action,
- * 403 when this kind of actor may never take it.
- *
- * @example
- *   const plan = dealTransition(db, { deal, action: 'withdraw', by: 'partner', actor, reason, eventData });
- *   const [updated] = await db.batch(plan.statements);
- *   if (!transitionApplied(updated)) throw concurrentChange();
  */
-export function dealTransition(db: Db, input: DealTransitionInput): DealTransitionPlan {
-  const result = transition(input.deal.status, input.action, input.by);
-  if (!result.ok) {
-    if (result.reason === 'not_allowed_for_actor') {
-      throw new ProblemError(403, { type: problemType('forbidden'), detail: `You cannot ${input.action.replace('_', ' ')} a deal.` });
-    }
-    throw new ProblemError(409, {
-      type: problemType('invalid-transition'),
-      detail: `A deal in status "${input.deal.status}" cannot be changed by "${input.action}".`,
-      status: 409,
-      currentStatus: input.deal.status,
-      allowedFrom: result.allowedFrom,
-    });
-  }
+export function dealTransitionStatements(db: Db, input: DealTransitionInput, result: AllowedTransition): DealTransitionPlan {
   const at = input.at ?? new Date();
   const { deal, actor } = input;
   const eventId = newId('evt');
@@ -130,13 +113,6 @@ export function dealTransition(db: Db, input: DealTransitionInput): DealTransiti
 export function transitionApplied(updateResult: unknown): boolean {
   return Array.isArray(updateResult) && updateResult.length === 1;
 }
-
-/** 409 for a deal that changed between the read and the write. */
-export const concurrentChange = () =>
-  new ProblemError(409, {
-    type: problemType('concurrent-change'),
-    detail: 'The deal changed while you were working on it. Reload it and try again.',
-  });
 
 /**
  * `INSERT INTO t (...) SELECT <row> WHERE changes() = 1`: inserts only when the statement

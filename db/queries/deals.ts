@@ -3,52 +3,62 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
 import { auditLog, dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys, partners, users } from '../schema/index.ts';
-import type { UserActor, Actor } from '../../worker/domain/actor.ts';
-import type { ProductRef } from '../../worker/domain/deal-view.ts';
-import { isStaffRole } from '../../worker/domain/permissions.ts';
-import type { DealListQuery } from '../../worker/resources/deals/schemas.ts';
-import { dealProductsColumn } from './deal-decisions.ts';
+import type { DealStatus } from '../schema/deal-enums.ts';
+import { dealProductsColumn, type ProductRef } from './deal-decisions.ts';
 import { insertRowsWhere } from './deal-transitions.ts';
+import type { KeysetPosition } from './keyset.ts';
 
 type DealRow = typeof deals.$inferSelect;
 
 /**
- * Which deals an actor may see: reps their own registrations, partner admins their company's,
- * staff and integration tokens all. Always from the session, never from the request.
+ * Which deals a reader sees, decided by the worker from the session (worker/resources/deals/rules.ts
+ * `dealScopeFor`): null = every deal (staff, integration tokens); a partner's deals, or only
+ * those one user registered.
  */
-export function dealScope(actor: Actor): SQL | undefined {
-  if (actor.kind === 'token' || isStaffRole(actor.role)) return undefined;
-  const own = eq(deals.partnerId, actor.partnerId ?? '');
-  return actor.role === 'partner_admin' ? own : and(own, eq(deals.createdBy, actor.userId));
+export type DealScope = { partnerId: string; createdBy: string | null } | null;
+
+export function dealScope(scope: DealScope): SQL | undefined {
+  if (scope === null) return undefined;
+  const own = eq(deals.partnerId, scope.partnerId);
+  return scope.createdBy === null ? own : and(own, eq(deals.createdBy, scope.createdBy));
 }
 
-export const isStaffActor = (actor: Actor) => actor.kind === 'token' || isStaffRole(actor.role);
+/** GET /deals filters (worker/resources/deals/schemas.ts DealListQuerySchema has this shape). */
+export interface DealListFilter {
+  sort: 'newest' | 'oldest' | 'value' | 'closeDate';
+  status?: DealStatus;
+  q?: string;
+  partnerId?: string;
+  conflict?: 'true' | 'false';
+  updatedSince?: string;
+  limit: number;
+}
 
 /** One deal the actor may see, with its products and partner name (empty when not visible). */
-export function dealForActorQuery(db: Db, actor: Actor, id: string) {
+export function dealForActorQuery(db: Db, visible: DealScope, id: string) {
   return db
     .select({ deal: getTableColumns(deals), products: dealProductsColumn(), partnerName: partners.name })
     .from(deals)
     .innerJoin(partners, eq(partners.id, deals.partnerId))
-    .where(and(eq(deals.id, id), dealScope(actor)))
+    .where(and(eq(deals.id, id), dealScope(visible)))
     .limit(1);
 }
 
 /** A deal's timeline, oldest first, with the acting person's name. */
-export function dealTimelineQuery(db: Db, actor: Actor, id: string) {
+export function dealTimelineQuery(db: Db, visible: DealScope, id: string) {
   return db
     .select({ event: getTableColumns(dealEvents), actorName: users.name })
     .from(dealEvents)
     .innerJoin(deals, eq(deals.id, dealEvents.dealId))
     .leftJoin(users, and(eq(dealEvents.actorType, 'user'), eq(users.id, dealEvents.actorId)))
-    .where(and(eq(dealEvents.dealId, id), dealScope(actor)))
+    .where(and(eq(dealEvents.dealId, id), dealScope(visible)))
     .orderBy(asc(dealEvents.at), asc(dealEvents.id));
 }
 
 // ---- keyset pagination ------------------------------------------------------------------
 
 type SortSpec = { column: SQLiteColumn; key: keyof DealRow; direction: 'asc' | 'desc'; kind: 'time' | 'number' | 'text' };
-type ListSort = DealListQuery['sort'] | 'updated';
+type ListSort = DealListFilter['sort'] | 'updated';
 
 const SORTS: Record<ListSort, SortSpec> = {
   newest: { column: deals.createdAt, key: 'createdAt', direction: 'desc', kind: 'time' },
@@ -59,28 +69,16 @@ const SORTS: Record<ListSort, SortSpec> = {
   updated: { column: deals.updatedAt, key: 'updatedAt', direction: 'asc', kind: 'time' },
 };
 
-/** Cursor = base64url of `[sort, sortValue, id]` of the last row of the previous page. */
-export function encodeDealCursor(sort: ListSort, row: DealRow): string {
+/** What a sort orders by, so the worker's cursor codec can check a cursor's key (worker/lib/cursor.ts). */
+export const dealSortKind = (sort: ListSort) => SORTS[sort].kind;
+
+/** The sort value of a row: the keyset position's `at` (times as ms). */
+export function dealSortValue(sort: ListSort, row: DealRow): string | number {
   const raw = row[SORTS[sort].key];
-  const value = raw instanceof Date ? raw.getTime() : raw;
-  return btoa(JSON.stringify([sort, value, row.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return raw instanceof Date ? raw.getTime() : (raw as string | number);
 }
 
-/** The cursor's position, or null when it is not one of ours (→ 400). */
-export function decodeDealCursor(sort: ListSort, cursor: string): { value: unknown; id: string } | null {
-  try {
-    const parsed: unknown = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-    if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort || typeof parsed[2] !== 'string') return null;
-    const kind = SORTS[sort].kind;
-    const ok =
-      kind === 'text' ? typeof parsed[1] === 'string' : Number.isSafeInteger(parsed[1]) && (kind === 'number' || !Number.isNaN(new Date(parsed[1] as number).getTime()));
-    return ok ? { value: kind === 'time' ? new Date(parsed[1] as number) : parsed[1], id: parsed[2] } : null;
-  } catch {
-    return null;
-  }
-}
-
-export function listSort(query: DealListQuery, staff: boolean): ListSort {
+export function listSort(query: DealListFilter, staff: boolean): ListSort {
   return staff && query.updatedSince ? 'updated' : query.sort;
 }
 
@@ -88,10 +86,12 @@ export function listSort(query: DealListQuery, staff: boolean): ListSort {
  * A page of deals for GET /deals: scope, filters and keyset position in one indexed query;
  * fetches `limit + 1` rows so the caller knows whether there is a next page.
  */
-export function dealPageQuery(db: Db, actor: Actor, query: DealListQuery, position: { value: unknown; id: string } | null) {
-  const staff = isStaffActor(actor);
+export function dealPageQuery(db: Db, visible: DealScope, query: DealListFilter, after: KeysetPosition<string | number> | null) {
+  // Staff-only filters apply exactly when the reader sees every deal.
+  const staff = visible === null;
   const sort = SORTS[listSort(query, staff)];
-  const after = position
+  const position = after && { value: sort.kind === 'time' ? new Date(after.at) : after.at, id: after.id };
+  const afterPosition = position
     ? sort.direction === 'desc'
       ? or(lt(sort.column, position.value), and(eq(sort.column, position.value), lt(deals.id, position.id)))
       : or(gt(sort.column, position.value), and(eq(sort.column, position.value), gt(deals.id, position.id)))
@@ -103,7 +103,7 @@ export function dealPageQuery(db: Db, actor: Actor, query: DealListQuery, positi
     .from(deals)
     .where(
       and(
-        dealScope(actor),
+        dealScope(visible),
         query.status ? eq(deals.status, query.status) : undefined,
         like
           ? or(sql`lower(${deals.customerName}) like ${like} escape '\\'`, sql`${deals.registrableDomain} like ${like} escape '\\'`)
@@ -111,7 +111,7 @@ export function dealPageQuery(db: Db, actor: Actor, query: DealListQuery, positi
         staff && query.partnerId ? eq(deals.partnerId, query.partnerId) : undefined,
         staff && query.conflict ? eq(deals.hasConflict, query.conflict === 'true') : undefined,
         staff && query.updatedSince ? gte(deals.updatedAt, new Date(query.updatedSince)) : undefined,
-        after,
+        afterPosition,
       ),
     )
     .orderBy(order(sort.column), order(deals.id))
@@ -133,7 +133,8 @@ export interface Registration {
   row: DealRow;
   products: readonly ProductRef[];
   conflicts: (typeof dealConflicts.$inferInsert)[];
-  actor: UserActor;
+  /** The registering user (a partner user: registration is `deals:register`). */
+  actor: { userId: string };
   ip: string | null;
   eventId: string;
   eventData: Record<string, unknown>;

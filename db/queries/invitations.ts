@@ -1,8 +1,8 @@
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { invitations, partners } from '../schema/index.ts';
-import type { InvitationStatus } from '../../worker/domain/invitations.ts';
-import type { KeysetPosition } from '../../worker/lib/cursor.ts';
+import type { InvitationStatus } from '../schema/auth.ts';
+import type { KeysetPosition } from './keyset.ts';
 
 const invitationColumns = {
   id: invitations.id,

@@ -2,7 +2,34 @@ import { and, count, countDistinct, eq, gte, inArray, isNotNull, lt, lte, sql } 
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { dealEvents, deals, partners } from '../schema/index.ts';
-import type { KpiInput } from '../../worker/domain/kpis.ts';
+
+export interface MoneyTotal {
+  currency: string;
+  /** Exact sum in minor units. */
+  minor: number;
+}
+
+export interface KpiInput {
+  /** Won deals by close date in the period: sum of won amounts per currency. */
+  wonRevenue: MoneyTotal[];
+  /** Distinct partners with at least one won deal (close date) in the period. */
+  partnersWithWonDeals: number;
+  /** Decisions made in the period (timeline rows). */
+  approvedDecisions: number;
+  rejectedDecisions: number;
+  /** Registrations approved in the period, and how many of them are won by now. */
+  approvedInPeriod: number;
+  approvedInPeriodWon: number;
+  /** Submission → first decision, in ms, for first decisions made in the period. */
+  turnaroundsMs: number[];
+  /** Approved deals not yet won, lost or expired: estimated value per currency. */
+  pipeline: Array<MoneyTotal & { deals: number }>;
+  /** Partners in stage active or onboarding, and how many of them registered in the last 90 days. */
+  activeOrOnboardingPartners: number;
+  activeOrOnboardingWithRecentRegistration: number;
+  /** Partner creation → its first registration, in ms, per partner with a registration. */
+  firstDealDelaysMs: number[];
+}
 
 export interface KpiPeriod {
   /** [from, to) as instants, for timestamps. */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, or, getTableColumns, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { events, partners, tiers, users } from '../schema/index.ts';
-import type { KeysetPosition } from '../../worker/lib/cursor.ts';
+import type { KeysetPosition } from './keyset.ts';
 
 const partnerColumns = { ...getTableColumns(partners), tierName: tiers.name };
 

@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { auditLog, settings } from '../schema/index.ts';
-import { newId } from '../../worker/lib/ids.ts';
+import { newId } from '../ids.ts';
 import type { ChangeActor } from './deal-transitions.ts';
 
 /** Program settings the API exposes, with the value used while no row exists. */

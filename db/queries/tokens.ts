@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { apiTokens } from '../schema/index.ts';
-import type { KeysetPosition } from '../../worker/lib/cursor.ts';
+import type { KeysetPosition } from './keyset.ts';
 
 const tokenColumns = {
   id: apiTokens.id,

@@ -2,7 +2,7 @@ import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { users } from '../schema/index.ts';
 import type { Role } from '../schema/users.ts';
-import type { KeysetPosition } from '../../worker/lib/cursor.ts';
+import type { KeysetPosition } from './keyset.ts';
 import { startsWith } from './partners.ts';
 
 export const userColumns = {

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { auditLog, events, webhookAttempts, webhookEndpoints, webhookMessages, type WebhookMessageStatus } from '../schema/index.ts';
-import { newId } from '../../worker/lib/ids.ts';
+import { newId } from '../ids.ts';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 export type MessageRow = typeof webhookMessages.$inferSelect;

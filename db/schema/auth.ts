@@ -45,6 +45,9 @@ export const apiTokens = sqliteTable(
 );
 
 /** Single-use, expiring invitations; only the SHA-256 of the link token is stored. */
+/** An invitation's state, derived from its accepted/revoked/expiry times (worker/domain/invitations.ts). */
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
 export const invitations = sqliteTable(
   'invitations',
   {

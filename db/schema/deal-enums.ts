@@ -14,3 +14,9 @@ export const DEAL_STATUSES = [
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 
 export const CONFLICT_REASONS = ['same_domain', 'similar_name', 'existing_customer', 'duplicate'] as const;
+
+/** Waiting for a manager's decision. */
+export const PENDING_STATUSES: readonly DealStatus[] = ['submitted', 'resubmitted'];
+/** Statuses in which a registration protects its customer against other registrations. */
+export const ACTIVE_STATUSES: readonly DealStatus[] = ['submitted', 'resubmitted', 'info_requested', 'approved'];
+export const TERMINAL_STATUSES: readonly DealStatus[] = ['rejected', 'won', 'lost', 'expired', 'withdrawn'];

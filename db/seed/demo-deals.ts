@@ -2,8 +2,8 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from '../schema/index.ts';
 import type { DealStatus } from '../schema/deal-enums.ts';
-import { nameKey, nameToken, registrableDomain } from '../../worker/domain/customer-match.ts';
-import { toMinor } from '../../worker/domain/money.ts';
+import { nameKey, nameToken, registrableDomain } from '../schema/customer-keys.ts';
+import { toMinor } from '../schema/money.ts';
 
 type Db = LibSQLDatabase<typeof schema>;
 const DAY = 86_400_000;

@@ -1,10 +1,15 @@
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { eq } from 'drizzle-orm';
 import * as schema from '../schema/index.ts';
-import { hashPassword } from '../../worker/lib/password.ts';
 import { demoDealStatements } from './demo-deals.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
+/**
+ * DEMO_PASSWORD hashed in the worker's format (worker/lib/password.ts). A constant, so the seed
+ * needs nothing from worker/ (db/ never imports it) and skips 100,000 PBKDF2 rounds per seed;
+ * test/node/demo-seed.test.ts checks that it verifies.
+ */
+export const DEMO_PASSWORD_HASH = 'pbkdf2-sha256$100000$RimXpSaZXbvurZK9qmAhdw==$6QPFdqBc9LbMYU4gccgolcG5fuG7N78iShLiiUXO5Y0=';
 
 export const DEMO_ACCOUNTS = [
   { email: 'manager@vendor.example', name: 'Morgan Manager', role: 'manager', partner: null },
@@ -27,7 +32,7 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
   const marker = await db.select().from(schema.settings).where(eq(schema.settings.key, 'demo_seeded')).get();
   if (marker) return false;
   const at = (daysAgo: number) => new Date(now - daysAgo * DAY);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = DEMO_PASSWORD_HASH;
 
   const tiers = [
     { id: 'tier_registered', name: 'Registered', rank: 1, protectionDays: 60, requiredCertifiedPeople: 0, requiredRevenueMinor: 0, requiredWonDeals: 0 },

@@ -1,4 +1,12 @@
-import type { DealStatus } from '../../db/schema/deals.ts';
+import { PENDING_STATUSES, type DealStatus } from '../../db/schema/deal-enums.ts';
+// Type-only: the portal imports this module, and the registry's schemas stay out of its bundle.
+import type { dealEvents } from '../resources/deals/events.ts';
+
+/** A deal event type in the registry (worker/resources/deals/events.ts). */
+export type DealEventType = (typeof dealEvents)[number]['type'];
+
+// The status groups are shared vocabulary (queries filter by them): they live in db/schema/deal-enums.ts.
+export { ACTIVE_STATUSES, PENDING_STATUSES, TERMINAL_STATUSES } from '../../db/schema/deal-enums.ts';
 
 /**
  * The deal registration lifecycle as data: which action moves a deal from which status to
@@ -26,10 +34,11 @@ interface Rule {
   /** null: the status stays (extension requests, flags). */
   to: DealStatus | null;
   by: readonly DealActorKind[];
-  event: string;
+  /** Registered in worker/resources/deals/events.ts (the type says so; a test checks both ways). */
+  event: DealEventType;
 }
 
-const PENDING = ['submitted', 'resubmitted'] as const;
+const PENDING = PENDING_STATUSES;
 
 export const DEAL_RULES: Record<DealAction, Rule> = {
   approve: { from: PENDING, to: 'approved', by: ['staff'], event: 'deal.approved' },
@@ -49,10 +58,6 @@ export const DEAL_RULES: Record<DealAction, Rule> = {
 /** Every event type a deal can emit (the webhooks issue documents each payload). */
 export const DEAL_EVENT_TYPES = ['deal.registered', ...new Set(Object.values(DEAL_RULES).map((r) => r.event))] as const;
 
-/** Statuses in which a registration protects its customer against other registrations. */
-export const ACTIVE_STATUSES: readonly DealStatus[] = ['submitted', 'resubmitted', 'info_requested', 'approved'];
-export const PENDING_STATUSES: readonly DealStatus[] = PENDING;
-export const TERMINAL_STATUSES: readonly DealStatus[] = ['rejected', 'won', 'lost', 'expired', 'withdrawn'];
 
 export type TransitionResult =
   | { ok: true; to: DealStatus; event: string }

@@ -3,11 +3,8 @@ import type { DealView } from '../resources/deals/schemas.ts';
 import { fromMinor } from './money.ts';
 
 type DealRow = typeof deals.$inferSelect;
-export interface ProductRef {
-  id: string;
-  name: string;
-  sku: string;
-}
+import type { ProductRef } from '../../db/queries/deal-decisions.ts';
+export type { ProductRef };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

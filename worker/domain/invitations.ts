@@ -10,7 +10,8 @@ export function newInvitationToken(): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
 }
 
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+import type { InvitationStatus } from '../../db/schema/auth.ts';
+export type { InvitationStatus };
 
 export function invitationStatus(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now: number): InvitationStatus {
   if (inv.acceptedAt) return 'accepted';

@@ -1,3 +1,6 @@
+import type { KpiInput } from '../../db/queries/kpis.ts';
+// The queries' answer shape lives with the queries (db/queries/kpis.ts).
+export type { KpiInput, MoneyTotal } from '../../db/queries/kpis.ts';
 import { DAY_MS, HOUR_MS } from './business-time.ts';
 import { fromMinor } from './money.ts';
 
@@ -22,33 +25,6 @@ export function median(values: readonly number[]): number | null {
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 
-export interface MoneyTotal {
-  currency: string;
-  /** Exact sum in minor units. */
-  minor: number;
-}
-
-export interface KpiInput {
-  /** Won deals by close date in the period: sum of won amounts per currency. */
-  wonRevenue: MoneyTotal[];
-  /** Distinct partners with at least one won deal (close date) in the period. */
-  partnersWithWonDeals: number;
-  /** Decisions made in the period (timeline rows). */
-  approvedDecisions: number;
-  rejectedDecisions: number;
-  /** Registrations approved in the period, and how many of them are won by now. */
-  approvedInPeriod: number;
-  approvedInPeriodWon: number;
-  /** Submission → first decision, in ms, for first decisions made in the period. */
-  turnaroundsMs: number[];
-  /** Approved deals not yet won, lost or expired: estimated value per currency. */
-  pipeline: Array<MoneyTotal & { deals: number }>;
-  /** Partners in stage active or onboarding, and how many of them registered in the last 90 days. */
-  activeOrOnboardingPartners: number;
-  activeOrOnboardingWithRecentRegistration: number;
-  /** Partner creation → its first registration, in ms, per partner with a registration. */
-  firstDealDelaysMs: number[];
-}
 
 export interface Amount {
   currency: string;

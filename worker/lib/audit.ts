@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Db } from '../../db/client.ts';
+import type { ChangeActor } from '../../db/queries/deal-transitions.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import type { Actor } from '../domain/actor.ts';
 import { newId } from './ids.ts';
@@ -28,12 +29,12 @@ export function auditInsert(c: Context<AppEnv>, entry: AuditEntry) {
 
 /** The audit_log row itself, for statements other than a plain insert (e.g. `insertIfPreviousChanged`). */
 export function auditRow(c: Context<AppEnv>, entry: AuditEntry): typeof auditLog.$inferInsert {
-  const actor = entry.actor === undefined ? c.var.actor : entry.actor;
+  const actor = actorRef(entry.actor === undefined ? c.var.actor : entry.actor);
   return {
     id: newId('aud'),
     at: entry.at ?? new Date(),
-    actorType: actor ? actor.kind : 'system',
-    actorId: actor?.kind === 'user' ? actor.userId : actor?.kind === 'token' ? actor.tokenId : null,
+    actorType: actor.type,
+    actorId: actor.id,
     action: entry.action,
     objectType: entry.objectType,
     objectId: entry.objectId,
@@ -44,3 +45,15 @@ export function auditRow(c: Context<AppEnv>, entry: AuditEntry): typeof auditLog
 }
 
 const auditValues = (db: Db, row: typeof auditLog.$inferInsert) => db.insert(auditLog).values(row);
+
+/** The one actor → audit mapping: who did it, as audit_log, timelines and the outbox record it. */
+export function actorRef(actor: Actor | { kind: 'system' } | null): { type: 'user' | 'token' | 'system'; id: string | null } {
+  if (actor?.kind === 'user') return { type: 'user', id: actor.userId };
+  if (actor?.kind === 'token') return { type: 'token', id: actor.tokenId };
+  return { type: 'system', id: null };
+}
+
+/** The request's actor and client IP, for db/queries builders that write their own audit rows. */
+export function changeActorOf(c: Context<AppEnv>): ChangeActor {
+  return { ...actorRef(c.var.actor), ip: c.var.clientIp };
+}

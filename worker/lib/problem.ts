@@ -71,9 +71,11 @@ export function problemResponse(
     instance: problem.instance ?? new URL(c.req.url).pathname,
     requestId: c.get('requestId'),
   };
+  const requestId = c.get('requestId');
+  // A new Response: the id the requestId middleware set on the context's headers would be lost.
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
+    headers: { 'content-type': 'application/problem+json', ...(requestId ? { 'x-request-id': requestId } : {}), ...headers },
   });
 }
 

@@ -2,6 +2,7 @@ import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import type { Permission } from '../domain/permissions.ts';
 import { requirePermission } from '../middleware/auth.ts';
+import type { AccessMeta } from './access.ts';
 
 /**
  * One route, its permission declared once: the OpenAPI `x-access` metadata (read by the
@@ -24,7 +25,7 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path'
   const { permission, tenant = null } = access;
   return createRoute({
     ...config,
-    'x-access': { permission, tenant },
+    'x-access': { permission, tenant } satisfies AccessMeta,
     middleware: (permission ? [requirePermission(permission)] : []) as [],
   });
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CURSOR_MAX_LENGTH } from './page-limits.ts';
 
 export const FieldErrorSchema = z
   .object({
@@ -33,9 +34,12 @@ export const errorResponses = {
   422: { description: 'Validation failed; `errors` lists each invalid field', content: problemContent },
 } as const;
 
+/** `?cursor=`: the opaque nextCursor of the previous page (worker/lib/cursor.ts). */
+export const CursorParam = z.string().max(CURSOR_MAX_LENGTH).optional().openapi({ description: 'Opaque cursor from the previous page' });
+
 /** Keyset pagination query (`?cursor=&limit=`). */
 export const PageQuerySchema = z.object({
-  cursor: z.string().max(200).optional().openapi({ description: 'Opaque cursor from the previous page' }),
+  cursor: CursorParam,
   limit: z.coerce.number().int().min(1).max(100).default(25).openapi({ description: 'Page size (1–100, default 25)' }),
 });
 

@@ -7,7 +7,7 @@ import { assertionOf, sessionProbeQuery, tokenProbeQuery, touchSession, touchTok
 import * as schema from '../../db/schema/index.ts';
 import type { Actor, UserActor } from '../domain/actor.ts';
 import type { Role } from '../../db/schema/users.ts';
-import { ABSOLUTE_TIMEOUT_MS, decodeSessionCookie, encodeSessionCookie, needsTouch, newSessionToken, type SessionClaims } from '../domain/session.ts';
+import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, decodeSessionCookie, encodeSessionCookie, needsTouch, newSessionToken, type SessionClaims } from '../domain/session.ts';
 import { newId } from '../lib/ids.ts';
 import { parseIntegrationToken } from '../domain/tokens.ts';
 import { clearedSessionCookie, readSessionCookie, setSessionCookie } from '../lib/cookies.ts';
@@ -90,7 +90,7 @@ async function readCredential(c: Context<AppEnv>): Promise<Credential | null> {
   const decoded = await decodeSessionCookie(await hmacKey(c.env.SECRETS_KEY, SESSION_COOKIE_PURPOSE), cookie);
   if (!decoded) return null;
   const { token, claims } = decoded;
-  const probe = sessionProbeQuery(c.var.db, claims, sha256Hex(token), new Date());
+  const probe = sessionProbeQuery(c.var.db, claims, sha256Hex(token), new Date(), IDLE_TIMEOUT_MS);
   return {
     actor: { kind: 'user', userId: claims.uid, sessionId: claims.sid, role: claims.role, partnerId: claims.pid, email: claims.email, name: claims.name },
     probe: toStatement(probe.getSQL()),

@@ -1,21 +1,17 @@
-import { createRoute } from '@hono/zod-openapi';
 import { auditPageQuery } from '../../../db/queries/audit.ts';
-import { access } from '../../lib/access.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { AuditPageSchema, AuditQuerySchema } from './schemas.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 
-const auditRoute = createRoute({
+const auditRoute = defineRoute({ permission: 'audit:read' }, {
   method: 'get',
   path: '/audit',
   tags: ['Audit'],
   summary: 'The audit log, newest first: who did what to which object, when, from where',
-  ...access('audit:read'),
-  middleware: [requirePermission('audit:read')] as const,
   request: { query: AuditQuerySchema },
-  responses: { 200: { description: 'A page of audit entries', content: { 'application/json': { schema: AuditPageSchema } } }, ...errorResponses },
+  responses: { 200: { description: 'A page of audit entries', content: json(AuditPageSchema) }, ...errorResponses },
 });
 
 export const auditRoutes = createRouter().openapi(auditRoute, async (c) => {

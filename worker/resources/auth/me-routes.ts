@@ -1,21 +1,19 @@
-import { createRoute } from '@hono/zod-openapi';
 import { meQuery } from '../../../db/queries/auth.ts';
-import { access } from '../../lib/access.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { MeSchema } from './schemas.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { userView } from '../users/schemas.ts';
 import type { TokenScope } from '../../domain/permissions.ts';
 
-const meRoute = createRoute({
+const meRoute = defineRoute({ permission: null }, {
   method: 'get',
   path: '/me',
   tags: ['Auth'],
   summary: 'Who you are: user, role and partner company — or, for an integration token, its id and scopes',
   // Any signed-in user or token; anonymous callers get 401.
-  ...access(null),
-  responses: { 200: { description: 'The caller', content: { 'application/json': { schema: MeSchema } } }, 401: errorResponses[401] },
+  responses: { 200: { description: 'The caller', content: json(MeSchema) }, 401: errorResponses[401] },
 });
 
 export const meRoutes = createRouter().openapi(meRoute, async (c) => {

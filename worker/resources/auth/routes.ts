@@ -1,4 +1,3 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
 import {
   clearCounter,
@@ -14,27 +13,25 @@ import {
 import { users } from '../../../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
 import { LOGIN_LIMITS, loginAccountKey, loginIpKey, retryAfterSeconds } from '../../domain/rate-limit.ts';
-import { access } from '../../lib/access.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { sessionCookieName } from '../../lib/cookies.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { userActor } from '../../middleware/auth.ts';
 import { startSession } from '../../middleware/session.ts';
 import { LoginSchema, MeSchema, PasswordChangeSchema } from './schemas.ts';
 import { errorResponses, problemContent } from '../../lib/schemas.ts';
 import { userView } from '../users/schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
-const loginRoute = createRoute({
+const loginRoute = defineRoute({ permission: null }, {
   method: 'post',
   path: '/auth/login',
   tags: ['Auth'],
   summary: 'Sign in with email and password; sets the session cookie',
   security: [],
-  ...access(null),
   request: { body: { required: true, content: json(LoginSchema) } },
   responses: {
     200: { description: 'Signed in', content: json(MeSchema) },
@@ -44,22 +41,19 @@ const loginRoute = createRoute({
   },
 });
 
-const logoutRoute = createRoute({
+const logoutRoute = defineRoute({ permission: null }, {
   method: 'post',
   path: '/auth/logout',
   tags: ['Auth'],
   summary: 'Sign out: revokes this session and clears the cookie',
-  ...access(null),
   responses: { 204: { description: 'Signed out' } },
 });
 
-const passwordRoute = createRoute({
+const passwordRoute = defineRoute({ permission: 'account:manage' }, {
   method: 'post',
   path: '/auth/password',
   tags: ['Auth'],
   summary: 'Change your own password; signs out your other sessions',
-  ...access('account:manage'),
-  middleware: [requirePermission('account:manage')] as const,
   request: { body: { required: true, content: json(PasswordChangeSchema) } },
   responses: { 204: { description: 'Changed' }, ...errorResponses },
 });

@@ -1,4 +1,3 @@
-import { createRoute } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
@@ -6,10 +5,11 @@ import { customerPageQuery, customersMatchingQuery, customerUpsertStatements, ty
 import type { customers } from '../../../db/schema/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { nameKey, nameToken, registrableDomain } from '../../domain/customer-match.ts';
-import { access } from '../../lib/access.ts';
 import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { actorRef } from '../../lib/audit.ts';
+import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter, fieldErrors } from '../../lib/router.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import {
   CustomerInputSchema,
@@ -21,7 +21,6 @@ import {
   type CustomerInput,
 } from './schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const MAX_CSV_ROWS = 1000;
 const MAX_CSV_BYTES = 1_000_000;
 
@@ -85,7 +84,8 @@ async function upsert(db: Db, actor: Actor, ip: string | null, lines: Line[], so
       },
     };
   });
-  const a = actor.kind === 'user' ? { actorType: 'user' as const, actorId: actor.userId } : { actorType: 'token' as const, actorId: actor.tokenId };
+  const ref = actorRef(actor);
+  const a = { actorType: ref.type, actorId: ref.id };
   if (changes.length) await db.batch(customerUpsertStatements(db, changes, { ...a, ip, action: `customers.${source === 'csv' ? 'imported' : 'upserted'}` }, new Date()));
   return { created: changes.filter((c) => !c.existing).length, updated: changes.filter((c) => c.existing).length };
 }
@@ -140,27 +140,23 @@ async function csvText(req: Request): Promise<string> {
 
 // ---- routes -----------------------------------------------------------------------------
 
-const upsertRoute = createRoute({
+const upsertRoute = defineRoute({ permission: 'customers:write' }, {
   method: 'put',
   path: '/customers',
   tags: ['Customers'],
   summary: 'Upsert existing customers (CRM push)',
   description: 'Matched by `crmId`, then by registrable domain; others are created. Registrations for these customers are flagged `existing_customer`.',
-  ...access('customers:write', null),
-  middleware: [requirePermission('customers:write')] as const,
   request: { body: { required: true, content: json(CustomerUpsertSchema) } },
   responses: { 200: { description: 'Counts', content: json(CustomerUpsertResultSchema) }, ...errorResponses },
 });
 
-const importRoute = createRoute({
+const importRoute = defineRoute({ permission: 'customers:write' }, {
   method: 'post',
   path: '/customers/import',
   tags: ['Customers'],
   summary: 'Import existing customers from CSV',
   description:
     'Body: `text/csv` or `multipart/form-data` with a `file` field. Header row `name,domain,crmId`. Any invalid row rejects the whole file (errors carry line numbers) unless `?skipInvalid=true`.',
-  ...access('customers:write', null),
-  middleware: [requirePermission('customers:write')] as const,
   request: {
     query: ImportQuerySchema,
     // Only documented here: the handler reads and parses the upload itself (text/csv or multipart).
@@ -169,13 +165,11 @@ const importRoute = createRoute({
   responses: { 200: { description: 'Counts (and skipped rows)', content: json(CustomerUpsertResultSchema) }, ...errorResponses },
 });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'customers:write' }, {
   method: 'get',
   path: '/customers',
   tags: ['Customers'],
   summary: 'Existing customers (staff)',
-  ...access('customers:write', null),
-  middleware: [requirePermission('customers:write')] as const,
   request: { query: CustomerListQuerySchema },
   responses: { 200: { description: 'A page', content: json(z.object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() })) }, ...errorResponses },
 });
@@ -209,19 +203,7 @@ export const customerRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const db = c.var.db;
     const { q, cursor, limit } = c.req.valid('query');
-    let after: { name: string; id: string } | null = null;
-    if (cursor) {
-      try {
-        const [name, id] = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))) as unknown[];
-        if (typeof name === 'string' && typeof id === 'string') after = { name, id };
-      } catch {
-        // falls through to the 400 below
-      }
-      if (!after) throw new ProblemError(400, { type: problemType('validation'), detail: 'Invalid cursor.', errors: [{ field: 'cursor', message: 'Invalid cursor' }] });
-    }
-    const [rows] = await db.batch([customerPageQuery(db, q, after, limit)]);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const encode = (v: unknown) => btoa(JSON.stringify(v)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    return c.json({ items: page.map(view), nextCursor: rows.length > limit && last ? encode([last.name, last.id]) : null }, 200);
+    const [rows] = await db.batch([customerPageQuery(db, q, decodeCursor(cursor, { key: 'text' }), limit)]);
+    const page = pageFrom(rows, limit, (r) => ({ at: r.name, id: r.id }));
+    return c.json({ items: page.items.map(view), nextCursor: page.nextCursor }, 200);
   });

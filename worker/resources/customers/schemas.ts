@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { registrableDomain } from '../../domain/customer-match.ts';
+import { CURSOR_MAX_LENGTH } from '../../lib/page-limits.ts';
 
 export const CustomerInputSchema = z.strictObject({
   name: z.string().trim().min(1, 'Required').max(200),
@@ -38,7 +39,7 @@ export const CustomerUpsertResultSchema = z
 
 export const CustomerListQuerySchema = z.object({
   q: z.string().trim().min(1).max(100).optional(),
-  cursor: z.string().max(300).optional(),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../../../db/client.ts';
@@ -11,22 +11,21 @@ import {
   type ChangeActor,
   type DealPatch,
   type DealTransitionPlan,
-} from '../../../db/queries/deal-transitions.ts';
+} from './transition.ts';
 import { programSettingsQuery, toProgramSettings, type ProgramSettings } from '../../../db/queries/settings.ts';
-import { auditLog, dealEvents, deals } from '../../../db/schema/index.ts';
-import type { Actor } from '../../domain/actor.ts';
+import { dealEvents, deals } from '../../../db/schema/index.ts';
 import { slaStatus } from '../../domain/business-time.ts';
 import { transition, type DealAction, type DealActorKind } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealView } from '../../domain/deal-view.ts';
 import { approvalExpiry, defaultExtendedExpiry, invalidExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
-import { access } from '../../lib/access.ts';
+import { auditInsert, changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { ProblemError, problemType } from '../../lib/problem.ts';
+import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { IdParam, errorResponses, problemContent } from '../../lib/schemas.ts';
 import {
   ApproveBodySchema,
@@ -41,7 +40,7 @@ import {
   type RejectionCode,
 } from './decision-schemas.ts';
 import { DealSchema } from './schemas.ts';
-import { afterCommit } from '../../webhooks/enqueue.ts';
+import { rememberEvents } from '../../events/emit.ts';
 
 /**
  * The manager side of deal registration: the approval queue, decisions (single and bulk),
@@ -52,37 +51,32 @@ import { afterCommit } from '../../webhooks/enqueue.ts';
 type Ctx = Context<AppEnv>;
 
 const conflictResponse = { description: 'The deal is not in a status that allows this (the problem names the current status)', content: problemContent };
-const dealJson = { 'application/json': { schema: DealSchema } };
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } }, required: true });
+const dealJson = json(DealSchema);
+const requiredBody = <T extends z.ZodType>(schema: T) => ({ content: json(schema), required: true });
 
-const decide = requirePermission('deals:decide');
 
 // ---------------------------------------------------------------------------------------------
 // Approval queue
 
-const queueRoute = createRoute({
+const queueRoute = defineRoute({ permission: 'deals:decide' }, {
   method: 'get',
   path: '/deals/queue',
   tags: ['Deal decisions'],
   summary: 'Pending registrations, oldest first, with age and approval-SLA state',
-  ...access('deals:decide'),
-  middleware: [decide],
   request: { query: QueueQuerySchema },
-  responses: { 200: { description: 'One page of the queue', content: { 'application/json': { schema: QueuePageSchema } } }, ...errorResponses },
+  responses: { 200: { description: 'One page of the queue', content: json(QueuePageSchema) }, ...errorResponses },
 });
 
 // ---------------------------------------------------------------------------------------------
 // Decisions on one deal
 
 const decisionRoute = <T extends z.ZodType>(path: string, summary: string, body: T) =>
-  createRoute({
+  defineRoute({ permission: 'deals:decide', tenant: 'deal' }, {
     method: 'post',
     path: `/deals/{id}/${path}`,
     tags: ['Deal decisions'],
     summary,
-    ...access('deals:decide', 'deal'),
-    middleware: [decide],
-    request: { params: IdParam, body: json(body) },
+    request: { params: IdParam, body: requiredBody(body) },
     responses: { 200: { description: 'The deal after the decision', content: dealJson }, ...errorResponses, 409: conflictResponse },
   });
 
@@ -95,16 +89,14 @@ const rejectRoute = decisionRoute('reject', 'Reject a registration with a reason
 const requestInfoRoute = decisionRoute('request-info', 'Ask the partner for more information', RequestInfoBodySchema);
 const extensionRoute = decisionRoute('extension', 'Approve or decline an extension of the protection period', ExtensionDecisionBodySchema);
 
-const bulkRoute = createRoute({
+const bulkRoute = defineRoute({ permission: 'deals:decide' }, {
   method: 'post',
   path: '/deals/bulk-decisions',
   tags: ['Deal decisions'],
   summary: 'Approve or reject up to 100 registrations; answers per id',
-  ...access('deals:decide'),
-  middleware: [decide],
-  request: { body: json(BulkDecisionBodySchema) },
+  request: { body: requiredBody(BulkDecisionBodySchema) },
   responses: {
-    200: { description: 'One result per id, in request order', content: { 'application/json': { schema: BulkDecisionResultSchema } } },
+    200: { description: 'One result per id, in request order', content: json(BulkDecisionResultSchema) },
     ...errorResponses,
   },
 });
@@ -113,18 +105,15 @@ const bulkRoute = createRoute({
 // CRM write-back
 
 // Integration tokens with `deals:write`, and staff from the portal (see the permission table).
-const writeBack = requirePermission('deals:crm-write');
 
-const patchRoute = createRoute({
+const patchRoute = defineRoute({ permission: 'deals:crm-write', tenant: 'deal' }, {
   method: 'patch',
   path: '/deals/{id}',
   tags: ['Deal decisions'],
   summary: 'CRM write-back: mark an approved deal won or lost, and/or record its CRM id',
   description:
     'For integration tokens with the `deals:write` scope (and staff from the portal). `wonAmount` is in the deal\'s currency, major units. Repeating a write-back that already holds answers 200 without a change.',
-  ...access('deals:crm-write', 'deal'),
-  middleware: [writeBack],
-  request: { params: IdParam, body: json(DealCrmPatchSchema) },
+  request: { params: IdParam, body: requiredBody(DealCrmPatchSchema) },
   responses: { 200: { description: 'The deal after the write-back', content: dealJson }, ...errorResponses, 409: conflictResponse },
 });
 
@@ -132,11 +121,8 @@ const patchRoute = createRoute({
 // Helpers
 
 function changeActor(c: Ctx): { actor: ChangeActor; by: DealActorKind } {
-  const actor = c.get('actor') as Actor;
-  const ip = c.get('clientIp');
-  return actor.kind === 'user'
-    ? { actor: { type: 'user', id: actor.userId, ip }, by: 'staff' }
-    : { actor: { type: 'token', id: actor.tokenId, ip }, by: 'crm' };
+  const actor = changeActorOf(c);
+  return { actor, by: actor.type === 'user' ? 'staff' : 'crm' };
 }
 
 /** First round trip of a decision: the deal(s) with partner + tier, and the program settings. */
@@ -148,7 +134,7 @@ async function readTargets(db: Db, ids: string[]) {
   return { targets, settings: toProgramSettings(settingsRows) };
 }
 
-const noDeal = (id: string) => new ProblemError(404, { type: problemType('not-found'), detail: `No deal ${id}.` });
+const noDeal = (id: string) => notFound(`No deal ${id}.`);
 
 interface Change {
   target: DecisionTarget;
@@ -221,7 +207,7 @@ async function decideOne(c: Ctx, id: string, decision: Decision, body: { reason?
   if (!target) throw noDeal(id);
   const { plan, view } = planChange(db, decisionChange(c, decision, target, settings, new Date(), body));
   await commit(db, plan);
-  afterCommit(c, [plan.eventId]);
+  rememberEvents(c, [plan.eventId]);
   return view;
 }
 
@@ -330,7 +316,7 @@ export const dealDecisionRoutes = createRouter()
         }
         offset += plan.statements.length;
       }
-      afterCommit(c, planned.filter(({ index }) => results[index]!.ok).map(({ plan }) => plan.eventId));
+      rememberEvents(c, planned.filter(({ index }) => results[index]!.ok).map(({ plan }) => plan.eventId));
     }
     const succeeded = results.filter((r) => r.ok).length;
     return c.json({ results, succeeded, failed: results.length - succeeded }, 200);
@@ -379,7 +365,7 @@ export const dealDecisionRoutes = createRouter()
     }
     const { plan, view } = planChange(db, change);
     await commit(db, plan);
-    afterCommit(c, [plan.eventId]);
+    rememberEvents(c, [plan.eventId]);
     return c.json(view, 200);
   })
   .openapi(patchRoute, async (c) => {
@@ -423,7 +409,7 @@ export const dealDecisionRoutes = createRouter()
         details: body.stage === 'won' ? { wonAmount: body.wonAmount, currency: deal.currency, closeDate: body.closeDate, ...crmPatch } : crmPatch,
       });
       await commit(db, plan);
-      afterCommit(c, [plan.eventId]);
+      rememberEvents(c, [plan.eventId]);
       return c.json(view, 200);
     }
 
@@ -445,18 +431,7 @@ export const dealDecisionRoutes = createRouter()
         reason: null,
         details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId },
       }),
-      db.insert(auditLog).values({
-        id: newId('aud'),
-        at,
-        actorType: actor.type,
-        actorId: actor.id,
-        action: 'deal.crm_linked',
-        objectType: 'deal',
-        objectId: deal.id,
-        partnerId: deal.partnerId,
-        ip: actor.ip ?? null,
-        details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId },
-      }),
+      auditInsert(c, { action: 'deal.crm_linked', objectType: 'deal', objectId: deal.id, partnerId: deal.partnerId, at, details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId } }),
     ]);
     return c.json(dealView(after, products), 200);
   });

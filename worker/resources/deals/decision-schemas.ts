@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEAL_STATUSES } from '../../../db/schema/deal-enums.ts';
+import { CURSOR_MAX_LENGTH } from '../../lib/page-limits.ts';
 
 /** Why a registration was rejected: a fixed list so reports can group rejections. */
 export const REJECTION_CODES = [
@@ -146,7 +147,7 @@ export const BulkDecisionResultSchema = z
   .meta({ id: 'BulkDecisionResult' });
 
 export const QueueQuerySchema = z.object({
-  cursor: z.string().max(200).optional().meta({ description: 'Opaque cursor from the previous page' }),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional().meta({ description: 'Opaque cursor from the previous page' }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   partnerId: z.string().min(1).max(64).optional(),
   tierId: z.string().min(1).max(64).optional(),

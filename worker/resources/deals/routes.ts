@@ -1,19 +1,17 @@
-import { createRoute } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { deals } from '../../../db/schema/deals.ts';
 import { conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
-import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from '../../../db/queries/deal-transitions.ts';
+import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from './transition.ts';
 import {
   dealForActorQuery,
   dealPageQuery,
   dealTimelineQuery,
-  decodeDealCursor,
-  encodeDealCursor,
+  dealSortKind,
+  dealSortValue,
   idempotencyQuery,
-  isStaffActor,
   listSort,
   partnerNameQuery,
   registrationStatements,
@@ -21,16 +19,19 @@ import {
 } from '../../../db/queries/deals.ts';
 import { productsByIdsQuery } from '../../../db/queries/products.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
-import { findConflicts, nameKey, nameToken, precheck, registrableDomain } from '../../domain/customer-match.ts';
+import { conflictsToRecord, findConflicts, nameKey, nameToken, precheck, registrableDomain } from '../../domain/customer-match.ts';
 import type { DealAction } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealEventView, dealView, type ProductRef } from '../../domain/deal-view.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
-import { access } from '../../lib/access.ts';
 import { newId } from '../../lib/ids.ts';
-import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { defineRoute, json } from '../../lib/route.ts';
+import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { createRouter } from '../../lib/router.ts';
+import { dealScopeFor, isStaffActor } from './rules.ts';
 import type { AppEnv } from '../../lib/types.ts';
-import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
 import {
   DealDetailSchema,
@@ -45,14 +46,13 @@ import {
   WithdrawSchema,
   type DealInput,
 } from './schemas.ts';
-import { afterCommit } from '../../webhooks/enqueue.ts';
+import { rememberEvents } from '../../events/emit.ts';
 
 type DealRow = typeof deals.$inferSelect;
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const invalid = (errors: FieldError[]) =>
   new ProblemError(422, { type: problemType('validation'), detail: `The request body has ${errors.length} invalid field(s).`, errors });
-const dealNotFound = () => new ProblemError(404, { type: problemType('not-found'), detail: 'No deal with that id.' });
+const dealNotFound = () => notFound('No deal with that id.');
 
 /** The partner user taking a partner action (registration, withdrawal, …). */
 function partnerActor(actor: Actor | null): UserActor & { partnerId: string } {
@@ -83,7 +83,6 @@ function replay(stored: { requestHash: string; status: number; body: string }, h
   return new Response(stored.body, { status: stored.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
 }
 
-const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(String((err as Error)?.message ?? err) + String((err as { cause?: unknown })?.cause ?? ''));
 
 /** Products by id, all found and active, in the order asked; field errors otherwise. */
 function pickProducts(ids: readonly string[], rows: { id: string; name: string; sku: string; active: boolean }[]): ProductRef[] {
@@ -110,15 +109,13 @@ function customerKeys(name: string, domain: string) {
 
 // ---- routes -----------------------------------------------------------------------------
 
-const registerRoute = createRoute({
+const registerRoute = defineRoute({ permission: 'deals:register' }, {
   method: 'post',
   path: '/deals',
   tags: ['Deals'],
   summary: 'Register a deal',
   description:
     'Registers a deal for the signed-in partner user. Send an `Idempotency-Key` header to make retries safe: a retry with the same key answers the first result and creates nothing.',
-  ...access('deals:register', null),
-  middleware: [requirePermission('deals:register')] as const,
   request: {
     headers: z.object({ 'idempotency-key': z.string().optional() }),
     body: { required: true, content: json(DealInputSchema) },
@@ -130,50 +127,42 @@ const registerRoute = createRoute({
   },
 });
 
-const precheckRoute = createRoute({
+const precheckRoute = defineRoute({ permission: 'deals:register' }, {
   method: 'get',
   path: '/deals/precheck',
   tags: ['Deals'],
   summary: 'Is this customer free to register?',
   description: 'Answers whether a customer is clear, protected by a registration (never by whom) or already a customer.',
-  ...access('deals:register', null),
-  middleware: [requirePermission('deals:register')] as const,
   request: { query: PrecheckQuerySchema },
   responses: { 200: { description: 'Pre-check result', content: json(PrecheckSchema) }, ...errorResponses },
 });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'deals:read' }, {
   method: 'get',
   path: '/deals',
   tags: ['Deals'],
   summary: 'List deals',
   description:
     'Reps see their own registrations, partner admins their company’s, staff and `deals:read` tokens all. Staff filters: `partnerId`, `conflict`, `updatedSince` (then ordered by last change, oldest first, for incremental sync).',
-  ...access('deals:read', null),
-  middleware: [requirePermission('deals:read')] as const,
   request: { query: DealListQuerySchema },
   responses: { 200: { description: 'A page of deals', content: json(DealPageSchema) }, ...errorResponses },
 });
 
-const getRoute = createRoute({
+const getRoute = defineRoute({ permission: 'deals:read', tenant: 'deal' }, {
   method: 'get',
   path: '/deals/{id}',
   tags: ['Deals'],
   summary: 'A deal with products, timeline and (staff) conflicts',
-  ...access('deals:read', 'deal'),
-  middleware: [requirePermission('deals:read')] as const,
   request: { params: IdParam },
   responses: { 200: { description: 'The deal', content: json(DealDetailSchema) }, ...errorResponses },
 });
 
 const actionRoute = <T extends z.ZodType>(path: string, summary: string, body: T) =>
-  createRoute({
+  defineRoute({ permission: 'deals:register', tenant: 'deal' }, {
     method: 'post',
     path: `/deals/{id}/${path}`,
     tags: ['Deals'],
     summary,
-    ...access('deals:register', 'deal'),
-  middleware: [requirePermission('deals:register')] as const,
     request: { params: IdParam, body: { required: true, content: json(body) } },
     responses: {
       200: { description: 'The deal after the change', content: json(DealSchema) },
@@ -190,7 +179,7 @@ const extensionRoute = actionRoute('extension-request', 'Ask for a longer protec
  * Reads the deal an action targets (scoped to the actor) plus any extra reads, in one round trip.
  */
 async function readDealFor(db: Db, actor: Actor, id: string) {
-  const [rows] = await db.batch([dealForActorQuery(db, actor, id)]);
+  const [rows] = await db.batch([dealForActorQuery(db, dealScopeFor(actor), id)]);
   const found = rows[0];
   if (!found) throw dealNotFound();
   return found;
@@ -227,7 +216,7 @@ async function applyPartnerAction(
   const [updated] = await db.batch([...plan.statements, ...(opts.extra ? opts.extra(db, at) : [])]);
   if (!transitionApplied(updated)) throw concurrentChange();
   // Hand the event to the webhook queue now; the cron sweep covers a crash before this.
-  afterCommit(c, [plan.eventId]);
+  rememberEvents(c, [plan.eventId]);
   return dealView(after, products);
 }
 
@@ -274,7 +263,7 @@ export const dealRoutes = createRouter()
     const registration = {
       row,
       products,
-      conflicts: conflictRows(id, found, now),
+      conflicts: conflictRows(id, conflictsToRecord(found), now),
       actor,
       ip: c.var.clientIp,
       eventId: newId('evt'),
@@ -295,7 +284,7 @@ export const dealRoutes = createRouter()
       }
       throw err;
     }
-    afterCommit(c, [registration.eventId]);
+    rememberEvents(c, [registration.eventId]);
     c.header('location', `/api/v1/deals/${id}`);
     return c.json(view, 201);
   })
@@ -316,24 +305,10 @@ export const dealRoutes = createRouter()
     const db = c.var.db;
     const query = c.req.valid('query');
     const sort = listSort(query, isStaffActor(actor));
-    const position = query.cursor ? decodeDealCursor(sort, query.cursor) : null;
-    if (query.cursor && !position) {
-      throw new ProblemError(400, {
-        type: problemType('validation'),
-        detail: 'The cursor is not valid for this listing.',
-        errors: [{ field: 'cursor', message: 'Use the nextCursor of the previous page with the same sort', code: 'invalid_cursor' }],
-      });
-    }
-    const [rows] = await db.batch([dealPageQuery(db, actor, query, position)]);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        items: page.map((r) => dealView(r.deal, r.products)),
-        nextCursor: rows.length > query.limit && last ? encodeDealCursor(sort, last.deal) : null,
-      },
-      200,
-    );
+    const position = decodeCursor(query.cursor, { key: dealSortKind(sort), tag: sort });
+    const [rows] = await db.batch([dealPageQuery(db, dealScopeFor(actor), query, position)]);
+    const page = pageFrom(rows, query.limit, (r) => ({ at: dealSortValue(sort, r.deal), id: r.deal.id }), sort);
+    return c.json({ items: page.items.map((r) => dealView(r.deal, r.products)), nextCursor: page.nextCursor }, 200);
   })
 
   .openapi(getRoute, async (c) => {
@@ -342,8 +317,8 @@ export const dealRoutes = createRouter()
     const { id } = c.req.valid('param');
     const staff = isStaffActor(actor);
     const [rows, timeline, conflicts] = await db.batch([
-      dealForActorQuery(db, actor, id),
-      dealTimelineQuery(db, actor, id),
+      dealForActorQuery(db, dealScopeFor(actor), id),
+      dealTimelineQuery(db, dealScopeFor(actor), id),
       // Partners never see who else registered the customer: only staff read conflicts.
       staff ? dealConflictsQuery(db, id) : db.select({ none: sql`null` }).from(sql`(select 1)`).where(sql`0`),
     ]);
@@ -389,7 +364,7 @@ export const dealRoutes = createRouter()
       nameToken: changes.customerName ? nameToken(changes.customerName) : stored('customer_name_token'),
     };
     const [rows, dealCandidates, customerCandidates, productRows] = await db.batch([
-      dealForActorQuery(db, actor, id),
+      dealForActorQuery(db, dealScopeFor(actor), id),
       dealCandidatesQuery(db, lookup),
       customerCandidatesQuery(db, lookup),
       productsByIdsQuery(db, changes.products ?? []),
@@ -433,7 +408,7 @@ export const dealRoutes = createRouter()
       reason: message,
       details: { changed: Object.keys(changes), conflicts: conflicts.map((f) => f.reason) },
       products: products ?? undefined,
-      extra: (d, at) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflicts, now), at),
+      extra: (d, at) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflictsToRecord(conflicts), now), at),
     });
     return c.json(view, 200);
   });

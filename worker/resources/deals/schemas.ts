@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CONFLICT_REASONS, DEAL_STATUSES } from '../../../db/schema/deal-enums.ts';
 import { registrableDomain } from '../../domain/customer-match.ts';
 import { isCurrency, toMinor } from '../../domain/money.ts';
+import { CURSOR_MAX_LENGTH } from '../../lib/page-limits.ts';
 
 /**
  * Deal registration schemas: the single source for the API's validation, its OpenAPI
@@ -103,7 +104,7 @@ export const DealListQuerySchema = z.object({
   status: z.enum(DEAL_STATUSES).optional(),
   q: z.string().trim().min(1).max(100).optional().meta({ description: 'Customer name or domain contains' }),
   sort: z.enum(DEAL_SORTS).default('newest'),
-  cursor: z.string().max(300).optional(),
+  cursor: z.string().max(CURSOR_MAX_LENGTH).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   partnerId: z.string().min(1).max(64).optional().meta({ description: 'Staff only' }),
   conflict: z.enum(['true', 'false']).optional().meta({ description: 'Staff only' }),

@@ -1,21 +1,19 @@
-import { createRoute } from '@hono/zod-openapi';
-import { dealSummaryQueries, toDealSummary } from '../../../db/queries/deal-summary.ts';
-import { access } from '../../lib/access.ts';
+import { dealSummaryQueries } from '../../../db/queries/deal-summary.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
-import { DealSummarySchema, EXPIRING_WITHIN_DAYS } from './summary-schemas.ts';
+import { dealScopeFor } from './rules.ts';
+import { DECISION_EVENTS, DealSummarySchema, EXPIRING_LIST_MAX, EXPIRING_WITHIN_DAYS, LATEST_DECISIONS } from './summary-schemas.ts';
+import { toDealSummary } from './summary-view.ts';
 
-const summaryRoute = createRoute({
+const summaryRoute = defineRoute({ permission: 'deals:read' }, {
   method: 'get',
   path: '/deals/summary',
   tags: ['Deals'],
   summary: 'Dashboard summary: counts by status, approved pipeline per currency, expiring protection, latest decisions',
   description:
     'Scoped like `GET /deals`: reps see their own registrations, partner admins their company’s, staff and `deals:read` tokens all. Money is reported per currency, never converted.',
-  ...access('deals:read'),
-  middleware: [requirePermission('deals:read')] as const,
-  responses: { 200: { description: 'The summary', content: { 'application/json': { schema: DealSummarySchema } } }, ...errorResponses },
+  responses: { 200: { description: 'The summary', content: json(DealSummarySchema) }, ...errorResponses },
 });
 
 // Mounted before the deals router, so `/deals/{id}` does not capture `/deals/summary`.
@@ -23,6 +21,11 @@ export const dealSummaryRoutes = createRouter().openapi(summaryRoute, async (c) 
   const db = c.var.db;
   const now = new Date();
   // One round trip: the session check rides on this batch (see middleware/session.ts).
-  const results = await db.batch(dealSummaryQueries(db, c.var.actor!, now, EXPIRING_WITHIN_DAYS));
+  const results = await db.batch(dealSummaryQueries(db, dealScopeFor(c.var.actor!), now, EXPIRING_WITHIN_DAYS, {
+      decisionEvents: DECISION_EVENTS,
+      expiringListMax: EXPIRING_LIST_MAX,
+      latestDecisions: LATEST_DECISIONS,
+    }),
+  );
   return c.json(toDealSummary(results, now, EXPIRING_WITHIN_DAYS), 200);
 });

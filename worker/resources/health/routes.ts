@@ -1,6 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { access } from '../../lib/access.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { problemResponse, problemType } from '../../lib/problem.ts';
 import { ProblemSchema } from '../../lib/schemas.ts';
@@ -13,15 +13,14 @@ const HealthSchema = z
   })
   .openapi('Health');
 
-const route = createRoute({
+const route = defineRoute({ permission: null }, {
   method: 'get',
   path: '/health',
   tags: ['System'],
   summary: 'Liveness and database reachability',
   security: [],
-  ...access(null),
   responses: {
-    200: { description: 'The worker runs and the database answers', content: { 'application/json': { schema: HealthSchema } } },
+    200: { description: 'The worker runs and the database answers', content: json(HealthSchema) },
     503: { description: 'The database is unreachable', content: { 'application/problem+json': { schema: ProblemSchema } } },
   },
 });
@@ -29,15 +28,14 @@ const route = createRoute({
 const PingSchema = z.object({ pong: z.literal(true) }).openapi('Ping');
 
 // No database work: the baseline the benchmarks (test/bench) compare every route against.
-const ping = createRoute({
+const ping = defineRoute({ permission: null }, {
   method: 'get',
   path: '/ping',
   tags: ['System'],
   summary: 'Liveness of the worker alone (no database)',
   security: [],
-  ...access(null),
   responses: {
-    200: { description: 'The worker runs', content: { 'application/json': { schema: PingSchema } } },
+    200: { description: 'The worker runs', content: json(PingSchema) },
   },
 });
 

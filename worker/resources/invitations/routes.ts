@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { insertIfPreviousChanged } from '../../../db/queries/deal-transitions.ts';
 import {
@@ -15,17 +15,18 @@ import { userByEmailQuery } from '../../../db/queries/users.ts';
 import { auditLog, sessions, users } from '../../../db/schema/index.ts';
 import type { Role } from '../../../db/schema/users.ts';
 import { decideInvite, inInvitationScope, INVITATION_TTL_MS, invitationScope, invitationStatus, newInvitationToken } from '../../domain/invitations.ts';
-import { access } from '../../lib/access.ts';
 import { auditInsert, auditRow } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { sha256Hex } from '../../lib/signing.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { log } from '../../middleware/logger.ts';
-import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { userActor } from '../../middleware/auth.ts';
 import { startSession } from '../../middleware/session.ts';
 import { MeSchema } from '../auth/schemas.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
@@ -41,7 +42,6 @@ import {
 } from './schemas.ts';
 import { userView } from '../users/schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 interface InvitationRow {
   id: string;
@@ -69,34 +69,28 @@ const view = (inv: InvitationRow, now = Date.now()): z.infer<typeof InvitationSc
 });
 
 const noLongerValid = () =>
-  new ProblemError(404, { type: problemType('invitation-invalid'), detail: 'This invitation link is unknown, used, revoked or expired. Ask for a new one.' });
+  notFound('This invitation link is unknown, used, revoked or expired. Ask for a new one.');
 const alreadyUser = () =>
   new ProblemError(409, {
     type: problemType('duplicate'),
     detail: 'Someone with this email already has an account.',
     errors: [{ field: 'email', message: 'Already has an account', code: 'duplicate' }],
   });
-const isUniqueViolation = (err: unknown) =>
-  /UNIQUE constraint failed/i.test(`${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause)}`);
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'users:invite' }, {
   method: 'get',
   path: '/invitations',
   tags: ['Invitations'],
   summary: 'Invitations you may manage (default: pending), newest first',
-  ...access('users:invite'),
-  middleware: [requirePermission('users:invite')] as const,
   request: { query: InvitationListQuerySchema },
   responses: { 200: { description: 'A page of invitations', content: json(InvitationPageSchema) }, ...errorResponses },
 });
 
-const createInvitationRoute = createRoute({
+const createInvitationRoute = defineRoute({ permission: 'users:invite' }, {
   method: 'post',
   path: '/invitations',
   tags: ['Invitations'],
   summary: 'Invite someone (single use, expires in 7 days)',
-  ...access('users:invite'),
-  middleware: [requirePermission('users:invite')] as const,
   request: { body: { required: true, content: json(InvitationCreateSchema) } },
   responses: {
     201: { description: 'Invited', content: json(InvitationCreatedSchema) },
@@ -105,13 +99,11 @@ const createInvitationRoute = createRoute({
   },
 });
 
-const revokeRoute = createRoute({
+const revokeRoute = defineRoute({ permission: 'users:invite', tenant: 'invitation' }, {
   method: 'post',
   path: '/invitations/{id}/revoke',
   tags: ['Invitations'],
   summary: 'Revoke a pending invitation',
-  ...access('users:invite', 'invitation'),
-  middleware: [requirePermission('users:invite')] as const,
   request: { params: IdParam },
   responses: {
     200: { description: 'Revoked', content: json(InvitationSchema) },
@@ -120,24 +112,22 @@ const revokeRoute = createRoute({
   },
 });
 
-const previewRoute = createRoute({
+const previewRoute = defineRoute({ permission: null }, {
   method: 'get',
   path: '/invitations/{token}',
   tags: ['Invitations'],
   summary: 'What an invitation link offers (public: for the invitee)',
   security: [],
-  ...access(null),
   request: { params: InvitationTokenParam },
   responses: { 200: { description: 'The invitation', content: json(InvitationPreviewSchema) }, 404: errorResponses[404] },
 });
 
-const acceptRoute = createRoute({
+const acceptRoute = defineRoute({ permission: null }, {
   method: 'post',
   path: '/invitations/{token}/accept',
   tags: ['Invitations'],
   summary: 'Accept an invitation: creates the account and signs in (public)',
   security: [],
-  ...access(null),
   request: { params: InvitationTokenParam, body: { required: true, content: json(InvitationAcceptSchema) } },
   responses: {
     201: { description: 'Account created and signed in', content: json(MeSchema) },

@@ -1,24 +1,20 @@
-import { createRoute } from '@hono/zod-openapi';
 import { kpiQueries, toKpiInput } from '../../../db/queries/kpis.ts';
 import { DAY_MS } from '../../domain/business-time.ts';
 import { ACTIVATION_WINDOW_DAYS, computeKpis } from '../../domain/kpis.ts';
-import { access } from '../../lib/access.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { DEFAULT_KPI_PERIOD_DAYS, KpiQuerySchema, KpisSchema } from './schemas.ts';
 
-const kpisRoute = createRoute({
+const kpisRoute = defineRoute({ permission: 'partners:read' }, {
   method: 'get',
   path: '/kpis',
   tags: ['Program'],
   summary: 'Program KPIs for a period (the deal-based definitions of the product card)',
   // Program KPIs are staff information: the same audience as the partner list.
-  ...access('partners:read'),
-  middleware: [requirePermission('partners:read')],
   request: { query: KpiQuerySchema },
-  responses: { 200: { description: 'KPIs for the period', content: { 'application/json': { schema: KpisSchema } } }, ...errorResponses },
+  responses: { 200: { description: 'KPIs for the period', content: json(KpisSchema) }, ...errorResponses },
 });
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   insertPartner,
@@ -12,15 +12,15 @@ import {
 } from '../../../db/queries/partners.ts';
 import type { partners } from '../../../db/schema/index.ts';
 import { isStaffRole } from '../../domain/permissions.ts';
-import { access } from '../../lib/access.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { emitEvent } from '../../events/emit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
 import {
   PartnerCreateSchema,
@@ -31,7 +31,6 @@ import {
   TierListSchema,
 } from './schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 type PartnerRow = typeof partners.$inferSelect & { tierName: string | null };
 const view = (p: PartnerRow): z.infer<typeof PartnerSchema> => ({
@@ -53,27 +52,21 @@ const nameTaken = () =>
     detail: 'Another partner company already has this name.',
     errors: [{ field: 'name', message: 'Already used by another partner', code: 'duplicate' }],
   });
-const isUniqueViolation = (err: unknown) =>
-  /UNIQUE constraint failed/i.test(`${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause)}`);
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'partners:read' }, {
   method: 'get',
   path: '/partners',
   tags: ['Partners'],
   summary: 'Partner companies, newest first',
-  ...access('partners:read'),
-  middleware: [requirePermission('partners:read')] as const,
   request: { query: PartnerListQuerySchema },
   responses: { 200: { description: 'A page of partners', content: json(PartnerPageSchema) }, ...errorResponses },
 });
 
-const createPartnerRoute = createRoute({
+const createPartnerRoute = defineRoute({ permission: 'partners:manage' }, {
   method: 'post',
   path: '/partners',
   tags: ['Partners'],
   summary: 'Add a partner company',
-  ...access('partners:manage'),
-  middleware: [requirePermission('partners:manage')] as const,
   request: { body: { required: true, content: json(PartnerCreateSchema) } },
   responses: {
     201: { description: 'Created', content: json(PartnerSchema) },
@@ -82,24 +75,20 @@ const createPartnerRoute = createRoute({
   },
 });
 
-const getRoute = createRoute({
+const getRoute = defineRoute({ permission: 'partners:view', tenant: 'partner' }, {
   method: 'get',
   path: '/partners/{id}',
   tags: ['Partners'],
   summary: 'One partner company (partner users: only their own)',
-  ...access('partners:view', 'partner'),
-  middleware: [requirePermission('partners:view')] as const,
   request: { params: IdParam },
   responses: { 200: { description: 'The partner', content: json(PartnerSchema) }, ...errorResponses },
 });
 
-const patchRoute = createRoute({
+const patchRoute = defineRoute({ permission: 'partners:manage', tenant: 'partner' }, {
   method: 'patch',
   path: '/partners/{id}',
   tags: ['Partners'],
   summary: 'Edit a partner company (name, type, tier, stage, region, owner)',
-  ...access('partners:manage', 'partner'),
-  middleware: [requirePermission('partners:manage')] as const,
   request: { params: IdParam, body: { required: true, content: json(PartnerPatchSchema) } },
   responses: {
     200: { description: 'Updated', content: json(PartnerSchema) },
@@ -108,13 +97,11 @@ const patchRoute = createRoute({
   },
 });
 
-const tiersRoute = createRoute({
+const tiersRoute = defineRoute({ permission: 'partners:view' }, {
   method: 'get',
   path: '/tiers',
   tags: ['Partners'],
   summary: 'Program tiers with their requirements and benefits, lowest first',
-  ...access('partners:view'),
-  middleware: [requirePermission('partners:view')] as const,
   responses: { 200: { description: 'Tiers', content: json(TierListSchema) }, ...errorResponses },
 });
 

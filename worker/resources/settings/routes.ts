@@ -1,31 +1,26 @@
-import { createRoute } from '@hono/zod-openapi';
 import { programSettingsQuery, saveProgramSettings, toProgramSettings } from '../../../db/queries/settings.ts';
-import { access } from '../../lib/access.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { userActor } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { ProgramSettingsSchema } from './schemas.ts';
 
-const settingsJson = { 'application/json': { schema: ProgramSettingsSchema } };
+const settingsJson = json(ProgramSettingsSchema);
 
-const getRoute = createRoute({
+const getRoute = defineRoute({ permission: 'deals:decide' }, {
   method: 'get',
   path: '/settings',
   tags: ['Settings'],
   summary: 'Program settings: approval SLA and default protection days',
   // Staff read them (the queue shows SLA states against them); only admins change them.
-  ...access('deals:decide'),
-  middleware: [requirePermission('deals:decide')],
   responses: { 200: { description: 'The current settings', content: settingsJson }, ...errorResponses },
 });
 
-const putRoute = createRoute({
+const putRoute = defineRoute({ permission: 'settings:manage' }, {
   method: 'put',
   path: '/settings',
   tags: ['Settings'],
   summary: 'Replace the program settings (admins)',
-  ...access('settings:manage'),
-  middleware: [requirePermission('settings:manage')],
   request: { body: { content: settingsJson, required: true } },
   responses: { 200: { description: 'The saved settings', content: settingsJson }, ...errorResponses },
 });

@@ -1,21 +1,18 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { userPageQuery } from '../../../db/queries/users.ts';
-import { access } from '../../lib/access.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { userActor } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
 import { TeamQuerySchema, UserPageSchema, userView } from '../users/schemas.ts';
 
-const teamRoute = createRoute({
+const teamRoute = defineRoute({ permission: 'team:manage' }, {
   method: 'get',
   path: '/team',
   tags: ['Users'],
   summary: 'Your colleagues in your partner company (partner admins)',
-  ...access('team:manage'),
-  middleware: [requirePermission('team:manage')] as const,
   request: { query: TeamQuerySchema },
-  responses: { 200: { description: 'A page of colleagues', content: { 'application/json': { schema: UserPageSchema } } }, ...errorResponses },
+  responses: { 200: { description: 'A page of colleagues', content: json(UserPageSchema) }, ...errorResponses },
 });
 
 export const teamRoutes = createRouter().openapi(teamRoute, async (c) => {

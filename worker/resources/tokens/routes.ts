@@ -1,48 +1,40 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { insertToken, revokeToken, tokenPageQuery, tokenQuery } from '../../../db/queries/tokens.ts';
 import { newIntegrationToken } from '../../domain/tokens.ts';
-import { access } from '../../lib/access.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound } from '../../lib/problem.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { sha256Hex } from '../../lib/signing.ts';
-import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam } from '../../lib/schemas.ts';
 import { TokenCreatedSchema, TokenCreateSchema, TokenListQuerySchema, TokenPageSchema, TokenSchema, tokenView } from './schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'tokens:manage' }, {
   method: 'get',
   path: '/tokens',
   tags: ['Integration tokens'],
   summary: 'Integration tokens, newest first (never their secrets)',
-  ...access('tokens:manage'),
-  middleware: [requirePermission('tokens:manage')] as const,
   request: { query: TokenListQuerySchema },
   responses: { 200: { description: 'A page of tokens', content: json(TokenPageSchema) }, ...errorResponses },
 });
 
-const createTokenRoute = createRoute({
+const createTokenRoute = defineRoute({ permission: 'tokens:manage' }, {
   method: 'post',
   path: '/tokens',
   tags: ['Integration tokens'],
   summary: 'Create a named, scoped token; the secret is in this response only',
-  ...access('tokens:manage'),
-  middleware: [requirePermission('tokens:manage')] as const,
   request: { body: { required: true, content: json(TokenCreateSchema) } },
   responses: { 201: { description: 'Created', content: json(TokenCreatedSchema) }, ...errorResponses },
 });
 
-const revokeRoute = createRoute({
+const revokeRoute = defineRoute({ permission: 'tokens:manage' }, {
   method: 'delete',
   path: '/tokens/{id}',
   tags: ['Integration tokens'],
   summary: 'Revoke a token (takes effect on its next request)',
-  ...access('tokens:manage'),
-  middleware: [requirePermission('tokens:manage')] as const,
   request: { params: IdParam },
   responses: { 200: { description: 'Revoked', content: json(TokenSchema) }, ...errorResponses },
 });

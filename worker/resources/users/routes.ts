@@ -1,37 +1,31 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { revokeUserSessions } from '../../../db/queries/auth.ts';
 import { activeAdminsBesideQuery, updateUser, userPageQuery, userQuery } from '../../../db/queries/users.ts';
 import { refuseUserChange } from '../../domain/team.ts';
 import { isStaffRole } from '../../domain/permissions.ts';
-import { access } from '../../lib/access.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
-import { requirePermission, userActor } from '../../middleware/auth.ts';
+import { userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
 import { UserListQuerySchema, UserPageSchema, UserPatchSchema, UserSchema, userView } from './schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'users:read' }, {
   method: 'get',
   path: '/users',
   tags: ['Users'],
   summary: 'All users (staff), filterable by partner, role, status and name/email prefix',
-  ...access('users:read'),
-  middleware: [requirePermission('users:read')] as const,
   request: { query: UserListQuerySchema },
   responses: { 200: { description: 'A page of users', content: json(UserPageSchema) }, ...errorResponses },
 });
 
-const patchRoute = createRoute({
+const patchRoute = defineRoute({ permission: 'users:manage', tenant: 'user' }, {
   method: 'patch',
   path: '/users/{id}',
   tags: ['Users'],
   summary: "Change a user's role or status; deactivating signs them out everywhere",
-  ...access('users:manage', 'user'),
-  middleware: [requirePermission('users:manage')] as const,
   request: { params: IdParam, body: { required: true, content: json(UserPatchSchema) } },
   responses: {
     200: { description: 'Updated', content: json(UserSchema) },

@@ -1,4 +1,3 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
   deleteEndpointStatements,
@@ -19,15 +18,15 @@ import {
 import { webhookMessages } from '../../../db/schema/webhooks.ts';
 import { TEST_EVENT_TYPE } from '../../domain/webhook-payload.ts';
 import { checkWebhookUrl } from '../../domain/webhook-url.ts';
-import { access } from '../../lib/access.ts';
+import { changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { ProblemError, problemType } from '../../lib/problem.ts';
+import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
+import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { openSecret, sealSecret } from '../../lib/secrets-crypto.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { generateWebhookSecret } from '../../lib/webhook-sign.ts';
-import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, PageQuerySchema, problemContent } from '../../lib/schemas.ts';
 import {
   CreateEndpointSchema,
@@ -53,24 +52,19 @@ import { afterRequeue } from '../../webhooks/enqueue.ts';
  */
 
 type Ctx = Context<AppEnv>;
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const manage = requirePermission('webhooks:manage');
 const tags = ['Webhooks'];
 /** Recover requeues at most this many deliveries per call (`more` says when to call again). */
 const RECOVER_LIMIT = 500;
 const DEFAULT_GRACE_HOURS = 24;
 
-const notFound = () => new ProblemError(404, { type: problemType('not-found'), detail: 'No webhook endpoint with that id.' });
+const endpointNotFound = () => notFound('No webhook endpoint with that id.');
 const disabled = (row: EndpointRow) =>
   new ProblemError(409, {
     type: problemType('webhook-endpoint-disabled'),
     detail: `The endpoint is disabled (${row.disabledReason ?? 'by an admin'}). Enable it first (PATCH {"enabled": true}).`,
   });
 
-function auditActor(c: Ctx): WebhookAuditActor {
-  const actor = c.var.actor!;
-  return { type: actor.kind, id: actor.kind === 'user' ? actor.userId : actor.tokenId, ip: c.var.clientIp };
-}
+const auditActor = (c: Ctx): WebhookAuditActor => changeActorOf(c);
 
 /** 422 with a field error when the URL may not receive webhooks (SSRF guard). */
 function allowedUrl(c: Ctx, url: string): string {
@@ -102,15 +96,15 @@ function endpointView(row: EndpointRow, now = new Date()) {
 
 async function readEndpoint(c: Ctx, id: string): Promise<EndpointRow> {
   const [row] = await endpointQuery(c.var.db, id);
-  if (!row) throw notFound();
+  if (!row) throw endpointNotFound();
   return row;
 }
 
 // ---- route definitions ------------------------------------------------------------------------
 
-const base = { tags, ...access('webhooks:manage', null), middleware: manage };
+const base = { tags };
 
-const createEndpointRoute = createRoute({
+const createEndpointRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints',
@@ -120,7 +114,7 @@ const createEndpointRoute = createRoute({
   responses: { 201: { description: 'Created', content: json(EndpointWithSecretSchema) }, ...errorResponses },
 });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'get',
   path: '/webhook-endpoints',
@@ -129,7 +123,7 @@ const listRoute = createRoute({
   responses: { 200: { description: 'A page of endpoints, newest first', content: json(EndpointPageSchema) }, ...errorResponses },
 });
 
-const getRoute = createRoute({
+const getRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'get',
   path: '/webhook-endpoints/{id}',
@@ -138,7 +132,7 @@ const getRoute = createRoute({
   responses: { 200: { description: 'The endpoint', content: json(EndpointSchema) }, ...errorResponses },
 });
 
-const patchRoute = createRoute({
+const patchRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'patch',
   path: '/webhook-endpoints/{id}',
@@ -147,7 +141,7 @@ const patchRoute = createRoute({
   responses: { 200: { description: 'The changed endpoint', content: json(EndpointSchema) }, ...errorResponses },
 });
 
-const deleteRoute = createRoute({
+const deleteRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'delete',
   path: '/webhook-endpoints/{id}',
@@ -156,7 +150,7 @@ const deleteRoute = createRoute({
   responses: { 204: { description: 'Deleted' }, ...errorResponses },
 });
 
-const rotateRoute = createRoute({
+const rotateRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints/{id}/rotate-secret',
@@ -167,7 +161,7 @@ const rotateRoute = createRoute({
   responses: { 200: { description: 'The new secret', content: json(SecretSchema) }, ...errorResponses },
 });
 
-const secretRoute = createRoute({
+const secretRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'get',
   path: '/webhook-endpoints/{id}/secret',
@@ -176,7 +170,7 @@ const secretRoute = createRoute({
   responses: { 200: { description: 'The secret', content: json(SecretSchema) }, ...errorResponses },
 });
 
-const deliveriesRoute = createRoute({
+const deliveriesRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'get',
   path: '/webhook-endpoints/{id}/deliveries',
@@ -188,7 +182,7 @@ const deliveriesRoute = createRoute({
 
 const disabledResponse = { 409: { description: 'The endpoint is disabled', content: problemContent } };
 
-const resendRoute = createRoute({
+const resendRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints/{id}/deliveries/{messageId}/resend',
@@ -197,7 +191,7 @@ const resendRoute = createRoute({
   responses: { 202: { description: 'Queued', content: json(QueuedSchema) }, ...errorResponses, ...disabledResponse },
 });
 
-const recoverRoute = createRoute({
+const recoverRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints/{id}/recover',
@@ -206,7 +200,7 @@ const recoverRoute = createRoute({
   responses: { 202: { description: 'Queued', content: json(RecoverResultSchema) }, ...errorResponses, ...disabledResponse },
 });
 
-const testRoute = createRoute({
+const testRoute = defineRoute({ permission: 'webhooks:manage' }, {
   ...base,
   method: 'post',
   path: '/webhook-endpoints/{id}/test',
@@ -278,7 +272,7 @@ export const webhookEndpointRoutes = createRouter()
       updateEndpoint(db, id, patch),
       webhookAudit(db, auditActor(c), 'webhook_endpoint.updated', id, now, { changed: Object.keys(body), url: patch.url }),
     ]);
-    if (!row) throw notFound();
+    if (!row) throw endpointNotFound();
     return c.json(endpointView(row, now), 200);
   })
 
@@ -318,7 +312,7 @@ export const webhookEndpointRoutes = createRouter()
     const db = c.var.db;
     const now = new Date();
     const [[row]] = await db.batch([endpointQuery(db, id), secretRevealAudit(db, auditActor(c), id, now)]);
-    if (!row) throw notFound();
+    if (!row) throw endpointNotFound();
     const secret = await openSecret(c.env, { keyId: row.secretKeyId, ciphertext: row.secretCiphertext }, id);
     return c.json({ secret, previousSecretExpiresAt: endpointView(row, now).previousSecretExpiresAt }, 200);
   })
@@ -332,7 +326,7 @@ export const webhookEndpointRoutes = createRouter()
       endpointQuery(db, id),
       deliveryPageQuery(db, id, q.status, q.limit, position ? { at: new Date(position.at), id: position.id } : null),
     ]);
-    if (!endpoint) throw notFound();
+    if (!endpoint) throw endpointNotFound();
     const page = pageFrom(rows, q.limit, (r) => ({ at: r.message.createdAt.getTime(), id: r.message.id }));
     return c.json({ items: page.items.map(deliveryView), nextCursor: page.nextCursor }, 200);
   })
@@ -347,7 +341,7 @@ export const webhookEndpointRoutes = createRouter()
       requeueMessage(db, id, messageId, now),
       webhookAudit(db, auditActor(c), 'webhook_endpoint.delivery_resent', id, now, { messageId }),
     ]);
-    if (!message) throw new ProblemError(404, { type: problemType('not-found'), detail: 'No delivery with that id for this endpoint.' });
+    if (!message) throw notFound('No delivery with that id for this endpoint.');
     afterRequeue(c, [{ messageId: message.id, eventId: message.eventId, endpointId: message.endpointId }]);
     return c.json({ messageId: message.id, eventId: message.eventId }, 202);
   })
