@@ -38,8 +38,14 @@ const candidates = (domain: string, nameKey: string, token: string): InStatement
   { sql: 'select id, registrable_domain, name_key from customers where registrable_domain = ? or name_key = ? or name_token = ? limit 200', args: [domain, nameKey, token] },
 ];
 
+const scales = new Map<string, number>();
+function scale(currency: string): number {
+  if (!scales.has(currency)) scales.set(currency, 10 ** new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits!);
+  return scales.get(currency)!;
+}
+
 function dealJson(r: Record<string, unknown>) {
-  const digits = 10 ** new Intl.NumberFormat('en', { style: 'currency', currency: String(r.currency) }).resolvedOptions().maximumFractionDigits!;
+  const digits = scale(String(r.currency));
   return {
     id: r.id, status: r.status, partnerId: r.partner_id, createdBy: r.created_by, customerName: r.customer_name, customerDomain: r.customer_domain,
     registrableDomain: r.registrable_domain, contactName: r.contact_name, contactEmail: r.contact_email, contactTitle: r.contact_title, country: r.country,
