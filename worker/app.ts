@@ -1,22 +1,10 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { createDb } from '../db/client.ts';
+import type { Hono } from 'hono';
 import type { Env } from './env.ts';
-import { jsonLogger, log } from './middleware/logger.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
-import { isDatabaseUnavailable } from './lib/db-errors.ts';
 import { OPENAPI_PATH } from './lib/openapi-path.ts';
-import { ProblemError, problemResponse, problemType } from './lib/problem.ts';
 import type { AppEnv } from './lib/types.ts';
-import { csrf } from './middleware/csrf.ts';
-import { apiBodyLimit } from './middleware/body-limit.ts';
-import { authenticate } from './middleware/session.ts';
-import { enqueueEmitted } from './events/emit.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a router's route types do not matter here
-type Router = Hono<AppEnv, any, any>;
+export type Router = Hono<AppEnv, any, any>;
 
 export interface LazyResource {
   /** The first path segment(s) of every route of the router, relative to `base` ('/deals' covers /deals and /deals/…). */
@@ -58,12 +46,13 @@ export const RESOURCES: readonly LazyResource[] = [
   { base: '/api', paths: ['/docs'], load: () => import('./resources/docs/routes.ts').then((m) => m.docsRoutes) },
 ];
 
-const API_BASE = '/api/v1';
+export const API_BASE = '/api/v1';
 
 /**
  * The worker's HTTP entry: picks the resources a request's path can reach, builds (once per
- * combination) an app with the full middleware stack and just those routers, and lets it answer.
- * The OpenAPI document's app mounts every router, in table order.
+ * combination, worker/app-build.ts) an app with the full middleware stack and just those
+ * routers, and lets it answer. The OpenAPI document's app mounts every router, in table order.
+ * Nothing but this file and the table is evaluated at startup.
  */
 export function createApp(resources: readonly LazyResource[] = RESOURCES) {
   const apps = new Map<string, Promise<Router>>();
@@ -73,7 +62,7 @@ export function createApp(resources: readonly LazyResource[] = RESOURCES) {
       const key = path === OPENAPI_PATH ? 'openapi' : reachable(resources, path).join(',');
       let app = apps.get(key);
       if (!app) {
-        app = buildApp(resources, key);
+        app = import('./app-build.ts').then((m) => m.buildApp(resources, key));
         apps.set(key, app);
         // A failed import (never expected) is retried by the next request instead of cached.
         app.catch(() => apps.delete(key));
@@ -111,89 +100,4 @@ function pathOf(url: string): string {
   } catch {
     return path;
   }
-}
-
-async function buildApp(resources: readonly LazyResource[], key: string): Promise<Router> {
-  const openapi = key === 'openapi';
-  const chosen = openapi ? resources : key === '' ? [] : key.split(',').map((i) => resources[Number(i)]!);
-  const routers = await Promise.all(chosen.map((r) => r.load()));
-  let app: Router;
-  if (openapi) {
-    const { OpenAPIHono } = await import('@hono/zod-openapi');
-    app = new OpenAPIHono<AppEnv>();
-  } else {
-    app = new Hono<AppEnv>();
-  }
-  useMiddleware(app);
-  chosen.forEach((r, i) => app.route(r.base ?? API_BASE, routers[i]!));
-  if (openapi) (await import('./resources/docs/routes.ts')).registerOpenApi(app as OpenAPIHono<AppEnv>);
-  handleErrors(app);
-  return app;
-}
-
-/** Request id → logs → secure headers → database → body limit → CSRF → (session/token → actor) → outbox enqueue. */
-function useMiddleware(app: Router) {
-  app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(jsonLogger());
-  app.use(securityHeaders());
-  app.use('/api/*', async (c, next) => {
-    c.set('actor', null);
-    c.set('clientIp', c.req.header('cf-connecting-ip') ?? null);
-    c.set(
-      'db',
-      createDb({
-        url: c.env.TURSO_DATABASE_URL,
-        authToken: c.env.TURSO_AUTH_TOKEN,
-        traceId: c.env.DB_TRACE === '1' ? c.get('requestId') : undefined,
-      }),
-    );
-    await next();
-  });
-  app.use('/api/*', apiBodyLimit());
-  app.use('/api/*', csrf());
-  app.use('/api/*', authenticate());
-  app.use('/api/*', enqueueEmitted());
-}
-
-/** Every error leaves as RFC 9457 problem+json. */
-function handleErrors(app: Router) {
-  app.notFound((c) =>
-    problemResponse(c, 404, {
-      type: problemType('not-found'),
-      detail: `No route for ${c.req.method} ${c.req.path}`,
-    }),
-  );
-
-  app.onError((err, c) => {
-    // Drizzle wraps errors thrown inside a query (e.g. a rejected session) as the `cause`.
-    if (err.cause instanceof ProblemError) err = err.cause;
-    if (err instanceof ProblemError) return problemResponse(c, err.status, err.problem, err.headers);
-    if (err instanceof HTTPException) {
-      // Hono raises these for malformed JSON bodies and similar protocol errors.
-      return problemResponse(c, err.status as 400, {
-        type: problemType(err.status === 400 ? 'malformed-request' : 'http-error'),
-        detail: err.message || undefined,
-      });
-    }
-    if (isDatabaseUnavailable(err)) {
-      log('error', 'database unavailable', { requestId: c.get('requestId'), path: c.req.path, error: String(err) });
-      return problemResponse(
-        c,
-        503,
-        { type: problemType('database-unreachable'), detail: 'The database did not answer. Try again shortly (deal registrations are safe to retry with the same Idempotency-Key).' },
-        { 'retry-after': '5' },
-      );
-    }
-    log('error', 'unhandled error', {
-      requestId: c.get('requestId'),
-      path: c.req.path,
-      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      stack: err instanceof Error ? err.stack : undefined,
-    });
-    // Internals (messages, stacks, SQL) stay in the logs, never in the response.
-    return problemResponse(c, 500, {
-      type: problemType('internal'),
-      detail: 'Something went wrong on our side. Quote the request id when contacting support.',
-    });
-  });
 }

@@ -5,10 +5,10 @@
  * (test/bench/run.ts) and the startup budget in `npm test` (test/node/budgets.test.ts).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { CpuJob, CpuRequest } from './cpu-child.ts';
 
@@ -38,7 +38,8 @@ export async function startupCpuMs(config?: string): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'prm-startup-'));
   try {
     const outfile = join(dir, 'startup.cpuprofile');
-    await run(WRANGLER, ['check', 'startup', '--outfile', outfile, ...(config ? ['--config', config] : [])], {
+    // `check startup` builds with `wrangler deploy`; its own --config is not passed on, so `--args` carries it.
+    await run(WRANGLER, ['check', 'startup', '--outfile', outfile, ...(config ? [`--args=--config ${config}`] : [])], {
       cwd: ROOT,
       env: wranglerEnv,
       maxBuffer: 16 * 1024 * 1024,
@@ -61,6 +62,41 @@ export function nonIdleMs(profile: CpuProfile): number {
   let us = 0;
   for (let i = 0; i + 1 < profile.samples.length; i++) if (!idle.has(profile.samples[i]!)) us += profile.timeDeltas[i + 1]!;
   return us / 1000;
+}
+
+/**
+ * CPU time (not wall time, so a busy machine does not inflate it) a fresh Node process spends
+ * importing a bundle: compiling it and evaluating its top level, as workerd does at startup.
+ * The bundle is imported as `.mjs` so Node does not scan it for its module format, and an
+ * empty module's cost is subtracted: what remains is the bundle's own.
+ */
+export async function evalCpuMs(bundle: string): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'prm-eval-'));
+  try {
+    const copy = join(dir, 'bundle.mjs');
+    const empty = join(dir, 'empty.mjs');
+    await copyFile(bundle, copy);
+    await writeFile(empty, 'export default {};\n');
+    const cost = async (file: string) => {
+      const script = `const t = process.cpuUsage(); await import(${JSON.stringify(pathToFileURL(file).href)}); const d = process.cpuUsage(t); console.log((d.user + d.system) / 1000);`;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
+      return Number(stdout.trim().split('\n').at(-1));
+    };
+    return Math.max(0, (await cost(copy)) - (await cost(empty)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Median of `runs` evalCpuMs of each bundle, interleaved. */
+export async function evalBeside(app: string, reference: string, runs = 5): Promise<{ app: number; reference: number }> {
+  const a: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await evalCpuMs(app));
+    r.push(await evalCpuMs(reference));
+  }
+  return { app: median(a), reference: median(r) };
 }
 
 /** The median of `runs` startup measurements of the app and of the reference, interleaved. */

@@ -83,8 +83,20 @@ app.get('/api/v1/deals/precheck', async (c) => {
   return c.json(deals!.rows.length ? { result: 'protected' } : { result: 'clear' });
 });
 
+interface Registration {
+  customerName: string;
+  customerDomain: string;
+  contactName: string;
+  contactEmail: string;
+  country: string;
+  products: string[];
+  estimatedValue: number;
+  currency: string;
+  expectedCloseDate: string;
+}
+
 app.post('/api/v1/deals', async (c) => {
-  const body = await c.req.json<Record<string, string & number & string[]>>();
+  const body = await c.req.json<Registration>();
   const client = db(c.env);
   const domain = body.customerDomain.trim().toLowerCase();
   const nameKey = body.customerName.trim().toLowerCase();
