@@ -2,6 +2,12 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { inject } from 'vitest';
 import worker from '../../worker/index.ts';
 import type { Env } from '../../worker/env.ts';
+import { RESOURCES } from '../../worker/app.ts';
+
+// The worker loads each resource's module on its first request (docs/decisions/050-lazy-resources.md).
+// In the test pool every such import is a module transform, slow enough on a busy machine to eat
+// a test's timeout: load them all while the test file is imported instead.
+await Promise.all([import('../../worker/app-build.ts'), ...RESOURCES.map((r) => r.load())]);
 
 export const ORIGIN = 'http://localhost:8787';
 
