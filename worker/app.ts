@@ -1,128 +1,103 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import './lib/zod-messages.ts';
-import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { createDb } from '../db/client.ts';
-import { jsonLogger, log } from './middleware/logger.ts';
-import { securityHeaders } from './middleware/security-headers.ts';
-import { isDatabaseUnavailable } from './lib/db-errors.ts';
-import { ProblemError, problemResponse, problemType } from './lib/problem.ts';
+import type { Hono } from 'hono';
+import type { Env } from './env.ts';
+import { OPENAPI_PATH } from './lib/openapi-path.ts';
 import type { AppEnv } from './lib/types.ts';
-import { healthRoutes } from './resources/health/routes.ts';
-import { docsRoutes, registerOpenApi } from './resources/docs/routes.ts';
-import { csrf } from './middleware/csrf.ts';
-import { apiBodyLimit } from './middleware/body-limit.ts';
-import { authenticate } from './middleware/session.ts';
-import { enqueueEmitted } from './events/emit.ts';
-import { authRoutes } from './resources/auth/routes.ts';
-import { meRoutes } from './resources/auth/me-routes.ts';
-import { invitationRoutes } from './resources/invitations/routes.ts';
-import { partnerRoutes } from './resources/partners/routes.ts';
-import { userRoutes } from './resources/users/routes.ts';
-import { teamRoutes } from './resources/team/routes.ts';
-import { tokenRoutes } from './resources/tokens/routes.ts';
-import { auditRoutes } from './resources/audit/routes.ts';
-import { dealDecisionRoutes } from './resources/deals/decision-routes.ts';
-import { settingsRoutes } from './resources/settings/routes.ts';
-import { kpiRoutes } from './resources/kpis/routes.ts';
-import { dealRoutes } from './resources/deals/routes.ts';
-import { dealSummaryRoutes } from './resources/deals/summary-routes.ts';
-import { productRoutes } from './resources/products/routes.ts';
-import { customerRoutes } from './resources/customers/routes.ts';
-import { webhookEndpointRoutes } from './resources/webhooks/routes.ts';
 
-/**
- * The Hono app: request id → logs → secure headers → database → (session/token → actor) → routes.
- * Every error leaves as RFC 9457 problem+json.
- */
-export function createApp() {
-  const app = new OpenAPIHono<AppEnv>();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a router's route types do not matter here
+export type Router = Hono<AppEnv, any, any>;
 
-  app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(jsonLogger());
-  app.use(securityHeaders());
-  app.use('/api/*', async (c, next) => {
-    c.set('actor', null);
-    c.set('clientIp', c.req.header('cf-connecting-ip') ?? null);
-    c.set(
-      'db',
-      createDb({
-        url: c.env.TURSO_DATABASE_URL,
-        authToken: c.env.TURSO_AUTH_TOKEN,
-        traceId: c.env.DB_TRACE === '1' ? c.get('requestId') : undefined,
-      }),
-    );
-    await next();
-  });
-  app.use('/api/*', apiBodyLimit());
-  app.use('/api/*', csrf());
-  app.use('/api/*', authenticate());
-  app.use('/api/*', enqueueEmitted());
-
-  const api = app
-    .route('/api/v1', healthRoutes)
-    .route('/api/v1', authRoutes)
-    .route('/api/v1', meRoutes)
-    .route('/api/v1', invitationRoutes)
-    .route('/api/v1', partnerRoutes)
-    .route('/api/v1', userRoutes)
-    .route('/api/v1', teamRoutes)
-    .route('/api/v1', tokenRoutes)
-    .route('/api/v1', auditRoutes)
-    // Before the deals router: /deals/queue and /deals/bulk-decisions must not match /deals/{id}.
-    .route('/api/v1', dealDecisionRoutes)
-    .route('/api/v1', dealSummaryRoutes)
-    .route('/api/v1', settingsRoutes)
-    .route('/api/v1', kpiRoutes)
-    .route('/api/v1', dealRoutes)
-    .route('/api/v1', productRoutes)
-    .route('/api/v1', customerRoutes)
-    .route('/api/v1', webhookEndpointRoutes)
-    .route('/api', docsRoutes);
-
-  registerOpenApi(app);
-
-  app.notFound((c) =>
-    problemResponse(c, 404, {
-      type: problemType('not-found'),
-      detail: `No route for ${c.req.method} ${c.req.path}`,
-    }),
-  );
-
-  app.onError((err, c) => {
-    // Drizzle wraps errors thrown inside a query (e.g. a rejected session) as the `cause`.
-    if (err.cause instanceof ProblemError) err = err.cause;
-    if (err instanceof ProblemError) return problemResponse(c, err.status, err.problem, err.headers);
-    if (err instanceof HTTPException) {
-      // Hono raises these for malformed JSON bodies and similar protocol errors.
-      return problemResponse(c, err.status as 400, {
-        type: problemType(err.status === 400 ? 'malformed-request' : 'http-error'),
-        detail: err.message || undefined,
-      });
-    }
-    if (isDatabaseUnavailable(err)) {
-      log('error', 'database unavailable', { requestId: c.get('requestId'), path: c.req.path, error: String(err) });
-      return problemResponse(
-        c,
-        503,
-        { type: problemType('database-unreachable'), detail: 'The database did not answer. Try again shortly (deal registrations are safe to retry with the same Idempotency-Key).' },
-        { 'retry-after': '5' },
-      );
-    }
-    log('error', 'unhandled error', {
-      requestId: c.get('requestId'),
-      path: c.req.path,
-      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      stack: err instanceof Error ? err.stack : undefined,
-    });
-    // Internals (messages, stacks, SQL) stay in the logs, never in the response.
-    return problemResponse(c, 500, {
-      type: problemType('internal'),
-      detail: 'Something went wrong on our side. Quote the request id when contacting support.',
-    });
-  });
-
-  return api;
+export interface LazyResource {
+  /** The first path segment(s) of every route of the router, relative to `base` ('/deals' covers /deals and /deals/…). */
+  paths: readonly string[];
+  /** Imports the router's module: its schemas and routes are built on the first request that needs them. */
+  load: () => Promise<Router>;
+  /** Mount point; '/api/v1' unless given. */
+  base?: string;
 }
 
-export type AppType = ReturnType<typeof createApp>;
+/**
+ * Every resource router, mounted lazily (docs/decisions/050-lazy-resources.md): a module is
+ * evaluated on the first request to one of its `paths`, so worker startup builds no zod or
+ * OpenAPI schema. A request gets an app with only the routers whose `paths` cover it, mounted
+ * in this order — order matters where paths overlap, exactly as with `app.route()`.
+ * test/worker/lazy-resources.test.ts checks every route lies under its entry's `paths`.
+ *
+ * Adding a resource: one line, `{ paths: ['/things'], load: () => import('./resources/things/routes.ts').then((m) => m.thingRoutes) },`.
+ */
+export const RESOURCES: readonly LazyResource[] = [
+  { paths: ['/health', '/ping'], load: () => import('./resources/health/routes.ts').then((m) => m.healthRoutes) },
+  { paths: ['/auth'], load: () => import('./resources/auth/routes.ts').then((m) => m.authRoutes) },
+  { paths: ['/me'], load: () => import('./resources/auth/me-routes.ts').then((m) => m.meRoutes) },
+  { paths: ['/invitations'], load: () => import('./resources/invitations/routes.ts').then((m) => m.invitationRoutes) },
+  { paths: ['/partners', '/tiers'], load: () => import('./resources/partners/routes.ts').then((m) => m.partnerRoutes) },
+  { paths: ['/users'], load: () => import('./resources/users/routes.ts').then((m) => m.userRoutes) },
+  { paths: ['/team'], load: () => import('./resources/team/routes.ts').then((m) => m.teamRoutes) },
+  { paths: ['/tokens'], load: () => import('./resources/tokens/routes.ts').then((m) => m.tokenRoutes) },
+  { paths: ['/audit'], load: () => import('./resources/audit/routes.ts').then((m) => m.auditRoutes) },
+  // Before the deals router: /deals/queue, /deals/bulk-decisions and /deals/summary must not match /deals/{id}.
+  { paths: ['/deals'], load: () => import('./resources/deals/decision-routes.ts').then((m) => m.dealDecisionRoutes) },
+  { paths: ['/deals'], load: () => import('./resources/deals/summary-routes.ts').then((m) => m.dealSummaryRoutes) },
+  { paths: ['/settings'], load: () => import('./resources/settings/routes.ts').then((m) => m.settingsRoutes) },
+  { paths: ['/kpis'], load: () => import('./resources/kpis/routes.ts').then((m) => m.kpiRoutes) },
+  { paths: ['/deals'], load: () => import('./resources/deals/routes.ts').then((m) => m.dealRoutes) },
+  { paths: ['/products'], load: () => import('./resources/products/routes.ts').then((m) => m.productRoutes) },
+  { paths: ['/customers'], load: () => import('./resources/customers/routes.ts').then((m) => m.customerRoutes) },
+  { paths: ['/webhook-endpoints'], load: () => import('./resources/webhooks/routes.ts').then((m) => m.webhookEndpointRoutes) },
+  { base: '/api', paths: ['/docs'], load: () => import('./resources/docs/routes.ts').then((m) => m.docsRoutes) },
+];
+
+export const API_BASE = '/api/v1';
+
+/**
+ * The worker's HTTP entry: picks the resources a request's path can reach, builds (once per
+ * combination, worker/app-build.ts) an app with the full middleware stack and just those
+ * routers, and lets it answer. The OpenAPI document's app mounts every router, in table order.
+ * Nothing but this file and the table is evaluated at startup.
+ */
+export function createApp(resources: readonly LazyResource[] = RESOURCES) {
+  const apps = new Map<string, Promise<Router>>();
+  return {
+    fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+      const path = pathOf(request.url);
+      const key = path === OPENAPI_PATH ? 'openapi' : reachable(resources, path).join(',');
+      let app = apps.get(key);
+      if (!app) {
+        app = import('./app-build.ts').then((m) => m.buildApp(resources, key));
+        apps.set(key, app);
+        // A failed import (never expected) is retried by the next request instead of cached.
+        app.catch(() => apps.delete(key));
+      }
+      return app.then((a) => a.fetch(request, env, ctx));
+    },
+  };
+}
+
+/** Indexes of the resources with a path prefix covering `path`. */
+export function reachable(resources: readonly LazyResource[], path: string): number[] {
+  const out: number[] = [];
+  resources.forEach((r, i) => {
+    const base = r.base ?? API_BASE;
+    if (!path.startsWith(base)) return;
+    const rest = path.slice(base.length);
+    if (r.paths.some((p) => rest === p || rest.startsWith(`${p}/`))) out.push(i);
+  });
+  return out;
+}
+
+/** The path of a request URL, percent-decoded as Hono's router sees it. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  if (start < 0) return '/';
+  let end = url.length;
+  for (const stop of ['?', '#']) {
+    const at = url.indexOf(stop, start);
+    if (at >= 0 && at < end) end = at;
+  }
+  const path = url.slice(start, end);
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}

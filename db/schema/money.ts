@@ -12,9 +12,17 @@ export function isCurrency(code: string): boolean {
   return currencies.has(code);
 }
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Minor-unit digits of an ISO 4217 currency (USD → 2, JPY → 0, BHD → 3). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    // Building an Intl.NumberFormat costs far more than the rest of a row's mapping: once per currency.
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export type ToMinorResult =

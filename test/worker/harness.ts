@@ -5,7 +5,14 @@ import worker from '../../worker/index.ts';
 import type { Env, WebhookMessage } from '../../worker/env.ts';
 import { PEOPLE, personas, TOKENS, type Persona } from './personas.ts';
 
+import { RESOURCES } from '../../worker/app.ts';
+
 export { DEMO_PASSWORD, signIn, type Persona } from './personas.ts';
+
+// The worker loads each resource's module on its first request (docs/decisions/050-lazy-resources.md).
+// In the test pool every such import is a module transform, slow enough on a busy machine to eat
+// a test's timeout: load them all while the test file is imported instead.
+await Promise.all([import('../../worker/app-build.ts'), ...RESOURCES.map((r) => r.load())]);
 
 export const ORIGIN = 'http://localhost:8787';
 

@@ -2,6 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import { problemResponse, problemType, type FieldError } from './problem.ts';
 import type { AppEnv } from './types.ts';
+// zod's plain-language messages, set before any schema parses (every resource router comes through here).
+import './zod-messages.ts';
 
 /** zod issues → field-level errors for problem documents. */
 export function fieldErrors(error: z.ZodError): FieldError[] {

@@ -4,7 +4,6 @@ import { drizzle } from 'drizzle-orm/libsql/web';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.ts';
 import { assertionOf, sessionProbeQuery, tokenProbeQuery, touchSession, touchToken } from '../../db/queries/auth.ts';
-import * as schema from '../../db/schema/index.ts';
 import type { Actor, UserActor } from '../domain/actor.ts';
 import type { Role } from '../../db/schema/users.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, decodeSessionCookie, encodeSessionCookie, needsTouch, newSessionToken, type SessionClaims } from '../domain/session.ts';
@@ -45,7 +44,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const base = c.var.db;
     const verification = new Verification(base.$client, credential);
     c.set('actor', credential.actor);
-    c.set('db', drizzle({ client: verification.client(), schema }) as Db);
+    c.set('db', drizzle({ client: verification.client() }) as Db);
 
     await next();
 

@@ -8,6 +8,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { ErrorState } from '../components/states.tsx';
 import { formatDate } from '../lib/format.ts';
 import { useSubmit } from '../lib/form.ts';
+import { validateDraft } from '../lib/deal-validation.ts';
 import { defaultCurrency } from '../lib/locale-lists.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi, useDebounced } from '../lib/use-api.ts';
@@ -25,20 +26,43 @@ export function RegisterDeal() {
   const inFlight = useRef(false);
 
   const change = (patch: Partial<DealDraft>) => {
-    void loadValidation();
     submissionKey.current = null;
-    setDraft((d) => ({ ...d, ...patch }));
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    // As you type: a field showing an error is re-checked on every change (the message goes as
+    // soon as the value is right); other fields wait until they lose focus.
     setClientErrors((errs) => {
-      const next = { ...errs };
-      for (const k of Object.keys(patch)) delete next[k as keyof DealDraft];
-      return next;
+      const now = validateDraft(next);
+      const updated = { ...errs };
+      for (const k of Object.keys(patch) as Array<keyof DealDraft>) {
+        const message = errs[k] && !now.ok ? now.errors[k] : undefined;
+        if (message) updated[k] = message;
+        else delete updated[k];
+      }
+      return updated;
+    });
+  };
+
+  /** A field the user leaves with a value in it is checked at once (blank ones say "Required" on submit). */
+  const leave = (e: FocusEvent) => {
+    const name = (e.target as HTMLInputElement | null)?.name as keyof DealDraft | undefined;
+    if (!name || !(name in draft) || name === 'products') return;
+    const value = draft[name];
+    if (typeof value !== 'string' || value.trim() === '') return;
+    const checked = validateDraft(draft);
+    const message = checked.ok ? undefined : checked.errors[name];
+    setClientErrors((errs) => {
+      if (errs[name] === message) return errs;
+      const updated = { ...errs };
+      if (message) updated[name] = message;
+      else delete updated[name];
+      return updated;
     });
   };
 
   async function submit(e: Event) {
     e.preventDefault();
     if (inFlight.current) return;
-    const { validateDraft } = await loadValidation();
     const checked = validateDraft(draft);
     if (!checked.ok) {
       setClientErrors(checked.errors);
@@ -67,7 +91,7 @@ export function RegisterDeal() {
         </div>
       )}
       {error && error.errors.length === 0 && <ErrorState error={error} />}
-      <form class="form" onSubmit={submit} noValidate aria-busy={busy}>
+      <form class="form" onSubmit={submit} onFocusOut={leave} noValidate aria-busy={busy}>
         <DealFields
           draft={draft}
           errors={errors}
@@ -86,9 +110,6 @@ export function RegisterDeal() {
     </section>
   );
 }
-
-/** The shared schema's validator, fetched once the user starts typing (cached by the module system). */
-const loadValidation = () => import('../lib/deal-validation.ts');
 
 function focusFirstError() {
   requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"], .field-invalid input')?.focus());

@@ -2,8 +2,9 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../lib/types.ts';
 import { registerWebhookDocs } from '../../webhooks/openapi.ts';
+import { OPENAPI_PATH } from '../../lib/openapi-path.ts';
 
-export const OPENAPI_PATH = '/api/v1/openapi.json';
+export { OPENAPI_PATH };
 
 /** Adds the OpenAPI 3.1 document, generated from the zod route definitions, to the app. */
 export function registerOpenApi(app: OpenAPIHono<AppEnv>) {

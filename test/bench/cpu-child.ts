@@ -1,0 +1,101 @@
+/**
+ * CPU time per request of a built worker bundle, run in this (separate) Node process so the
+ * local libSQL server's work in the parent is not counted. Spawned by test/bench/cpu.ts with one
+ * JSON argument; prints one JSON line `{ results: [{ name, cpuMs, status }] }`.
+ *
+ * Every request goes through the bundle's own `fetch` (routing, middleware, validation, JSON)
+ * and its database round trips over HTTP, sequentially, after a warm-up.
+ */
+import { pathToFileURL } from 'node:url';
+
+export interface CpuRequest {
+  name: string;
+  method: string;
+  path: string;
+  /** `{{n}}` is replaced by a distinct word per request (a new customer per registration). */
+  body?: string;
+  /** Sign in first as this user (the session cookie is sent with the request). */
+  as?: string;
+}
+
+export interface CpuJob {
+  bundle: string;
+  env: Record<string, string>;
+  origin: string;
+  password: string;
+  requests: CpuRequest[];
+  iterations: number;
+  warmup: number;
+}
+
+// The worker's JSON log lines: a pipe write per request costs Node far more than Workers Logs costs workerd.
+const print = console.log.bind(console);
+console.log = () => {};
+
+const job = JSON.parse(process.argv[2]!) as CpuJob;
+const worker = (await import(pathToFileURL(job.bundle).href)).default as {
+  fetch(req: Request, env: unknown, ctx: unknown): Promise<Response>;
+};
+const noop = async () => {};
+// BENCH_RECORD_SQL=1: print every Hrana request body to stderr (how the reference's SQL was taken).
+if (process.env.BENCH_RECORD_SQL) {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    console.error(`SQL ${req.url} ${await req.clone().text()}`);
+    return realFetch(req);
+  }) as typeof fetch;
+}
+const env = { ...job.env, WEBHOOK_QUEUE: { send: noop, sendBatch: noop } };
+
+let counter = 0;
+async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
+  const pending: Promise<unknown>[] = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {} };
+  const res = await worker.fetch(
+    new Request(`${job.origin}${path}`, {
+      method,
+      headers: { origin: job.origin, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body?.replaceAll('{{n}}', word(process.pid * 100_000 + counter++)),
+    }),
+    env,
+    ctx,
+  );
+  await res.arrayBuffer();
+  await Promise.all(pending);
+  return res;
+}
+
+const sessions = new Map<string, Record<string, string>>();
+async function headersFor(email: string | undefined): Promise<Record<string, string>> {
+  if (!email) return {};
+  if (!sessions.has(email)) {
+    const res = await call('POST', '/api/v1/auth/login', {}, JSON.stringify({ email, password: job.password }));
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
+    sessions.set(email, { cookie: res.headers.get('set-cookie')!.split(';')[0]! });
+  }
+  return sessions.get(email)!;
+}
+
+const results: Array<{ name: string; cpuMs: number; status: number }> = [];
+for (const r of job.requests) {
+  const headers = await headersFor(r.as);
+  let status = 0;
+  for (let i = 0; i < job.warmup; i++) status = (await call(r.method, r.path, headers, r.body)).status;
+  const start = process.cpuUsage();
+  for (let i = 0; i < job.iterations; i++) status = (await call(r.method, r.path, headers, r.body)).status;
+  const used = process.cpuUsage(start);
+  results.push({ name: r.name, cpuMs: (used.user + used.system) / 1000 / job.iterations, status });
+}
+print(JSON.stringify({ results }));
+
+/** A distinct lower-case word per number (similar customer names would all conflict). */
+function word(n: number): string {
+  let x = Math.floor(Math.abs(n)) + 7919;
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out += String.fromCharCode(97 + (x % 26));
+  }
+  return out;
+}

@@ -1,0 +1,142 @@
+/**
+ * CPU per request and startup CPU of the deployable worker bundle, each beside the minimal
+ * reference worker (test/bench/reference-worker.ts: plain Hono + @libsql/client/web doing the
+ * same database work) built and measured the same way in the same run. Used by `npm run bench`
+ * (test/bench/run.ts) and the startup budget in `npm test` (test/node/budgets.test.ts).
+ */
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { CpuJob, CpuRequest } from './cpu-child.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+export const REFERENCE_CONFIG = join(ROOT, 'test', 'bench', 'reference.wrangler.toml');
+const run = promisify(execFile);
+const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+/** `wrangler deploy --dry-run` into `outdir`: the bundle as it would be uploaded. Returns the path of its main module. */
+export async function buildBundle(outdir: string, config?: string): Promise<string> {
+  await run(WRANGLER, ['deploy', '--dry-run', '--outdir', outdir, ...(config ? ['--config', config] : [])], {
+    cwd: ROOT,
+    env: wranglerEnv,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const main = (await readdir(outdir)).find((f) => f.endsWith('.js'));
+  if (!main) throw new Error(`no bundle in ${outdir}`);
+  return join(outdir, main);
+}
+
+/**
+ * Startup CPU in ms: `wrangler check startup` profiles the worker's module evaluation in workerd;
+ * this sums the time of every sample that is not idle (script, GC, compiling).
+ */
+export async function startupCpuMs(config?: string): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'prm-startup-'));
+  try {
+    const outfile = join(dir, 'startup.cpuprofile');
+    // `check startup` builds with `wrangler deploy`; its own --config is not passed on, so `--args` carries it.
+    await run(WRANGLER, ['check', 'startup', '--outfile', outfile, ...(config ? [`--args=--config ${config}`] : [])], {
+      cwd: ROOT,
+      env: wranglerEnv,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return nonIdleMs(JSON.parse(await readFile(outfile, 'utf8')) as CpuProfile);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Sampled time outside `(idle)`, each sample lasting until the next one (as DevTools counts it). */
+export function nonIdleMs(profile: CpuProfile): number {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  let us = 0;
+  for (let i = 0; i + 1 < profile.samples.length; i++) if (!idle.has(profile.samples[i]!)) us += profile.timeDeltas[i + 1]!;
+  return us / 1000;
+}
+
+/**
+ * CPU time (not wall time, so a busy machine does not inflate it) a fresh Node process spends
+ * importing a bundle: compiling it and evaluating its top level, as workerd does at startup.
+ * The bundle is imported as `.mjs` so Node does not scan it for its module format, and an
+ * empty module's cost is subtracted: what remains is the bundle's own.
+ */
+export async function evalCpuMs(bundle: string): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'prm-eval-'));
+  try {
+    const copy = join(dir, 'bundle.mjs');
+    const empty = join(dir, 'empty.mjs');
+    await copyFile(bundle, copy);
+    await writeFile(empty, 'export default {};\n');
+    const cost = async (file: string) => {
+      const script = `const t = process.cpuUsage(); await import(${JSON.stringify(pathToFileURL(file).href)}); const d = process.cpuUsage(t); console.log((d.user + d.system) / 1000);`;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
+      return Number(stdout.trim().split('\n').at(-1));
+    };
+    return Math.max(0, (await cost(copy)) - (await cost(empty)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Median of `runs` evalCpuMs of each bundle, interleaved. */
+export async function evalBeside(app: string, reference: string, runs = 5): Promise<{ app: number; reference: number }> {
+  const a: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await evalCpuMs(app));
+    r.push(await evalCpuMs(reference));
+  }
+  return { app: median(a), reference: median(r) };
+}
+
+/** The median of `runs` startup measurements of the app and of the reference, interleaved. */
+export async function startupBeside(runs = 3): Promise<{ app: number; reference: number }> {
+  const app: number[] = [];
+  const reference: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    app.push(await startupCpuMs());
+    reference.push(await startupCpuMs(REFERENCE_CONFIG));
+  }
+  return { app: median(app), reference: median(reference) };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export interface CpuSetup {
+  dbUrl: string;
+  secretsKey: string;
+  password: string;
+  iterations?: number;
+  warmup?: number;
+}
+
+/** Runs requests against a bundle in a child process; CPU ms per request by name. */
+export async function cpuPerRequest(bundle: string, requests: CpuRequest[], setup: CpuSetup): Promise<Array<{ name: string; cpuMs: number; status: number }>> {
+  const origin = 'http://localhost:8787';
+  const job: CpuJob = {
+    bundle,
+    origin,
+    password: setup.password,
+    env: { TURSO_DATABASE_URL: setup.dbUrl, APP_ENV: 'development', PORTAL_URL: origin, SECRETS_KEY: setup.secretsKey, DB_TRACE: '0', WEBHOOK_ALLOW_HOSTS: '' },
+    requests,
+    iterations: setup.iterations ?? 100,
+    warmup: setup.warmup ?? 20,
+  };
+  const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'test', 'bench', 'cpu-child.ts'), JSON.stringify(job)], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (process.env.BENCH_RECORD_SQL) process.stderr.write(stderr);
+  const line = stdout.trim().split('\n').at(-1)!;
+  return (JSON.parse(line) as { results: Array<{ name: string; cpuMs: number; status: number }> }).results;
+}

@@ -1,0 +1,105 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { createDb } from '../db/client.ts';
+import { API_BASE, type LazyResource, type Router } from './app.ts';
+import { jsonLogger, log } from './middleware/logger.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { isDatabaseUnavailable } from './lib/db-errors.ts';
+import { ProblemError, problemResponse, problemType } from './lib/problem.ts';
+import type { AppEnv } from './lib/types.ts';
+import { csrf } from './middleware/csrf.ts';
+import { apiBodyLimit } from './middleware/body-limit.ts';
+import { authenticate } from './middleware/session.ts';
+import { enqueueEmitted } from './events/emit.ts';
+
+/**
+ * Builds the app that answers one combination of resources (worker/app.ts picks it): the full
+ * middleware stack, those routers in table order, problem+json errors. Loaded with the first
+ * request, like the routers, so worker startup evaluates none of it.
+ */
+export async function buildApp(resources: readonly LazyResource[], key: string): Promise<Router> {
+  const openapi = key === 'openapi';
+  const chosen = openapi ? resources : key === '' ? [] : key.split(',').map((i) => resources[Number(i)]!);
+  const routers = await Promise.all(chosen.map((r) => r.load()));
+  let app: Router;
+  if (openapi) {
+    const { OpenAPIHono } = await import('@hono/zod-openapi');
+    app = new OpenAPIHono<AppEnv>();
+  } else {
+    app = new Hono<AppEnv>();
+  }
+  useMiddleware(app);
+  chosen.forEach((r, i) => app.route(r.base ?? API_BASE, routers[i]!));
+  if (openapi) (await import('./resources/docs/routes.ts')).registerOpenApi(app as OpenAPIHono<AppEnv>);
+  handleErrors(app);
+  return app;
+}
+
+/** Request id → logs → secure headers → database → body limit → CSRF → (session/token → actor) → outbox enqueue. */
+function useMiddleware(app: Router) {
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(jsonLogger());
+  app.use(securityHeaders());
+  app.use('/api/*', async (c, next) => {
+    c.set('actor', null);
+    c.set('clientIp', c.req.header('cf-connecting-ip') ?? null);
+    c.set(
+      'db',
+      createDb({
+        url: c.env.TURSO_DATABASE_URL,
+        authToken: c.env.TURSO_AUTH_TOKEN,
+        traceId: c.env.DB_TRACE === '1' ? c.get('requestId') : undefined,
+      }),
+    );
+    await next();
+  });
+  app.use('/api/*', apiBodyLimit());
+  app.use('/api/*', csrf());
+  app.use('/api/*', authenticate());
+  app.use('/api/*', enqueueEmitted());
+}
+
+/** Every error leaves as RFC 9457 problem+json. */
+function handleErrors(app: Router) {
+  app.notFound((c) =>
+    problemResponse(c, 404, {
+      type: problemType('not-found'),
+      detail: `No route for ${c.req.method} ${c.req.path}`,
+    }),
+  );
+
+  app.onError((err, c) => {
+    // Drizzle wraps errors thrown inside a query (e.g. a rejected session) as the `cause`.
+    if (err.cause instanceof ProblemError) err = err.cause;
+    if (err instanceof ProblemError) return problemResponse(c, err.status, err.problem, err.headers);
+    if (err instanceof HTTPException) {
+      // Hono raises these for malformed JSON bodies and similar protocol errors.
+      return problemResponse(c, err.status as 400, {
+        type: problemType(err.status === 400 ? 'malformed-request' : 'http-error'),
+        detail: err.message || undefined,
+      });
+    }
+    if (isDatabaseUnavailable(err)) {
+      log('error', 'database unavailable', { requestId: c.get('requestId'), path: c.req.path, error: String(err) });
+      return problemResponse(
+        c,
+        503,
+        { type: problemType('database-unreachable'), detail: 'The database did not answer. Try again shortly (deal registrations are safe to retry with the same Idempotency-Key).' },
+        { 'retry-after': '5' },
+      );
+    }
+    log('error', 'unhandled error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    });
+    // Internals (messages, stacks, SQL) stay in the logs, never in the response.
+    return problemResponse(c, 500, {
+      type: problemType('internal'),
+      detail: 'Something went wrong on our side. Quote the request id when contacting support.',
+    });
+  });
+}
