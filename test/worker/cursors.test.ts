@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dealBody, dealsApp, type DealsApp, type Who } from './deals.helpers.ts';
+import { dealBody } from './deals.helpers.ts';
+import { testApp, type Persona as Who, type TestApp as DealsApp } from './harness.ts';
 import { freshDatabase } from './harness.ts';
 import { receiverPath, receiverUrl } from './webhooks.helpers.ts';
 
@@ -16,7 +17,7 @@ const NAMES = ['Škoda Auto', 'Macy’s', '東京海上', '😀 Emoji Co', LONG]
 
 let app: DealsApp;
 beforeAll(async () => {
-  app = dealsApp(await freshDatabase('demo'));
+  app = testApp(await freshDatabase('demo'));
 });
 
 interface Item {

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase } from './harness.ts';
-import { received, receiverPath, receiverUrl, webhooksHarness, type WebhooksHarness } from './webhooks.helpers.ts';
+import { freshDatabase, testApp, type TestApp } from './harness.ts';
+import { received, receiverPath, receiverUrl } from './webhooks.helpers.ts';
 
 /**
  * partner.* events come from the registry (worker/resources/partners/events.ts): they can be
@@ -9,9 +9,9 @@ import { received, receiverPath, receiverUrl, webhooksHarness, type WebhooksHarn
  * enqueueEmitted), not minutes later from the cron sweep, which this test never runs.
  */
 
-let h: WebhooksHarness;
+let h: TestApp;
 beforeEach(async () => {
-  h = webhooksHarness(await freshDatabase('demo'));
+  h = testApp(await freshDatabase('demo'));
 });
 
 async function subscribe(name: string, events: string[]) {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dealsApp, type DealsApp, type Who } from './deals.helpers.ts';
-import { freshDatabase, testApp } from './harness.ts';
+import { testApp, type Persona as Who, type TestApp as DealsApp } from './harness.ts';
+import { freshDatabase } from './harness.ts';
 
 /**
  * Two promises of docs/api.md, for every route: each 404 is the documented `not-found`
@@ -12,7 +12,7 @@ let app: DealsApp;
 let dbUrl: string;
 beforeAll(async () => {
   dbUrl = await freshDatabase('demo');
-  app = dealsApp(dbUrl);
+  app = testApp(dbUrl);
 });
 
 /** Every route whose path names an object, with a persona allowed to call it and a valid body. */
