@@ -30,6 +30,7 @@ import { dealSummaryRoutes } from './resources/deals/summary-routes.ts';
 import { productRoutes } from './resources/products/routes.ts';
 import { customerRoutes } from './resources/customers/routes.ts';
 import { webhookEndpointRoutes } from './resources/webhooks/routes.ts';
+import { contentRoutes } from './resources/content/routes.ts';
 
 /**
  * The Hono app: request id → logs → secure headers → database → (session/token → actor) → routes.
@@ -78,6 +79,7 @@ export function createApp() {
     .route('/api/v1', productRoutes)
     .route('/api/v1', customerRoutes)
     .route('/api/v1', webhookEndpointRoutes)
+    .route('/api/v1', contentRoutes)
     .route('/api', docsRoutes);
 
   registerOpenApi(app);
