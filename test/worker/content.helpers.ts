@@ -16,11 +16,11 @@ export interface AssetBody {
 
 export type UploadFields = Record<string, string | string[] | undefined>;
 
-export const sha256Hex = async (bytes: Uint8Array) =>
+export const sha256Hex = async (bytes: Uint8Array<ArrayBuffer>) =>
   [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** Deterministic test bytes (every value 0–255 occurs, so byte-exactness is really checked). */
-export function testBytes(size: number, seed = 7): Uint8Array {
+export function testBytes(size: number, seed = 7): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
   let x = seed;
   for (let i = 0; i < size; i++) {
@@ -31,7 +31,7 @@ export function testBytes(size: number, seed = 7): Uint8Array {
 }
 
 /** multipart/form-data as a browser sends it (serialized, with its Content-Length). */
-export async function multipartBody(fields: UploadFields, file?: { bytes: Uint8Array; name: string; type: string }) {
+export async function multipartBody(fields: UploadFields, file?: { bytes: Uint8Array<ArrayBuffer>; name: string; type: string }) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) for (const v of [value ?? []].flat()) form.append(key, v);
   if (file) form.append('file', new File([file.bytes], file.name, { type: file.type }));
@@ -41,13 +41,13 @@ export async function multipartBody(fields: UploadFields, file?: { bytes: Uint8A
 }
 
 /** POST /content (or /content/{id}/versions) with multipart/form-data. */
-export async function uploadForm(app: TestApp, headers: Record<string, string>, fields: UploadFields, file: { bytes: Uint8Array; name: string; type: string }, path = '/api/v1/content') {
+export async function uploadForm(app: TestApp, headers: Record<string, string>, fields: UploadFields, file: { bytes: Uint8Array<ArrayBuffer>; name: string; type: string }, path = '/api/v1/content') {
   const mp = await multipartBody(fields, file);
   return app.request(path, { method: 'POST', headers: { ...headers, ...mp.headers }, body: mp.body });
 }
 
 /** POST /content with the raw file as the body and the fields in the query (the streamed path). */
-export function uploadRaw(app: TestApp, headers: Record<string, string>, fields: UploadFields, bytes: Uint8Array, contentType: string, path = '/api/v1/content') {
+export function uploadRaw(app: TestApp, headers: Record<string, string>, fields: UploadFields, bytes: Uint8Array<ArrayBuffer>, contentType: string, path = '/api/v1/content') {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const v of [value ?? []].flat()) query.append(key, v);
   return app.request(`${path}?${query}`, {

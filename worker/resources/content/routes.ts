@@ -26,7 +26,7 @@ import { createRouter, fieldErrors } from '../../lib/router.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { log } from '../../middleware/logger.ts';
-import { cleanFileName, contentDisposition, etagFor, eventsFor, matchesIfNoneMatch } from './rules.ts';
+import { cleanFileName, contentDisposition, etagFor, eventsFor, matchesIfNoneMatch, rangeSatisfiable } from './rules.ts';
 import {
   ContentFieldsSchema,
   ContentListQuerySchema,
@@ -651,19 +651,28 @@ export const contentRoutes = createRouter()
     if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers }) as never;
 
     const range = c.req.header('range');
+    const unsatisfiable = () =>
+      new ProblemError(416, { type: problemType('range-not-satisfiable'), title: 'Range not satisfiable', detail: `The file has ${asset.size} bytes.` }, { 'content-range': `bytes */${asset.size}` });
+    if (range && !rangeSatisfiable(range, asset.size)) throw unsatisfiable();
     let object: R2ObjectBody | null;
     try {
       object = await bucketOf(c).get(asset.objectKey, range ? { range: c.req.raw.headers } : {});
     } catch {
-      throw new ProblemError(416, { type: problemType('range-not-satisfiable', ), detail: `The file has ${asset.size} bytes.` }, { 'content-range': `bytes */${asset.size}` });
+      throw unsatisfiable();
     }
     if (!object) {
       log('error', 'content object missing', { requestId: c.var.requestId, assetId: asset.id, key: asset.objectKey });
       throw notFound('The file of this asset is missing from storage.');
     }
-    const partial = range !== undefined && object.range !== undefined && 'offset' in object.range;
-    const offset = partial ? ((object.range as { offset?: number }).offset ?? 0) : 0;
-    const length = partial ? ((object.range as { length?: number }).length ?? asset.size - offset) : asset.size;
+    // R2 parses the Range header; it reports the range it served as offset/length or suffix.
+    const served = range ? (object.range as { offset?: number; length?: number; suffix?: number } | undefined) : undefined;
+    const offset = served?.suffix !== undefined ? Math.max(0, asset.size - served.suffix) : (served?.offset ?? 0);
+    const length = served ? (served.suffix !== undefined ? asset.size - offset : Math.min(served.length ?? asset.size - offset, asset.size - offset)) : asset.size;
+    if (served && (offset >= asset.size || length <= 0)) {
+      await object.body.cancel();
+      throw unsatisfiable();
+    }
+    const partial = served !== undefined && !(offset === 0 && length === asset.size);
     Object.assign(headers, {
       'content-type': asset.contentType,
       'content-disposition': contentDisposition(asset.fileName),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName, contentDisposition, etagFor, eventsFor, formatLimit, isVisibleToPartner, matchesIfNoneMatch, type Gate } from './rules.ts';
+import { cleanFileName, contentDisposition, etagFor, eventsFor, formatLimit, isVisibleToPartner, matchesIfNoneMatch, rangeSatisfiable, type Gate } from './rules.ts';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const open: Gate = { status: 'published', expiresAt: null, partnerTypes: [], minTierRank: null };
@@ -73,5 +73,20 @@ describe('eventsFor', () => {
     expect(eventsFor({ status: 'published' }, { status: 'published' }, true)).toEqual(['content.updated']);
     expect(eventsFor({ status: 'published' }, { status: 'published' }, false)).toEqual([]);
     expect(eventsFor(null, { status: 'draft' }, true)).toEqual([]);
+  });
+});
+
+describe('rangeSatisfiable', () => {
+  it('accepts ranges that start inside the file', () => {
+    expect(rangeSatisfiable('bytes=0-99', 100)).toBe(true);
+    expect(rangeSatisfiable('bytes=99-', 100)).toBe(true);
+    expect(rangeSatisfiable('bytes=50-500', 100)).toBe(true);
+    expect(rangeSatisfiable('bytes=-10', 100)).toBe(true);
+  });
+  it('rejects ranges past the end and empty suffixes', () => {
+    expect(rangeSatisfiable('bytes=100-', 100)).toBe(false);
+    expect(rangeSatisfiable('bytes=6000-7000', 5000)).toBe(false);
+    expect(rangeSatisfiable('bytes=-0', 100)).toBe(false);
+    expect(rangeSatisfiable('bytes=9-3', 100)).toBe(false);
   });
 });

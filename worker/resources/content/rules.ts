@@ -60,3 +60,16 @@ export function eventsFor(before: { status: ContentStatus } | null, after: { sta
   else if (after.status === 'published' && newFile) out.push('content.updated');
   return out;
 }
+
+/**
+ * Whether a `Range` header can be served (RFC 9110 §14.1.2): unsatisfiable when its first byte
+ * is past the end or it asks for an empty suffix. R2 parses and serves the range itself but
+ * quietly answers the whole object for one it cannot satisfy, so this decides the 416.
+ */
+export function rangeSatisfiable(header: string, size: number): boolean {
+  const match = /^bytes=\s*(\d*)-(\d*)\s*$/.exec(header);
+  if (!match) return true; // not a single byte range: R2 decides (ignored ranges send the whole file)
+  const [, first, last] = match;
+  if (first === '') return last !== '' && Number(last) > 0 && size > 0;
+  return Number(first) < size && (last === '' || Number(last) >= Number(first));
+}
