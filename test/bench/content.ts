@@ -12,7 +12,7 @@ import type { Stack } from '../../scripts/stack.ts';
 import type { Env } from '../../worker/env.ts';
 
 const MB = 1024 * 1024;
-const SIZE = 50 * MB;
+const SIZE = Number(process.env.BENCH_CONTENT_MB ?? 50) * MB;
 const RUNS = 3;
 
 export interface ContentBench {
@@ -72,7 +72,7 @@ export async function benchContent(stack: Stack, dataDir: string, manager: Recor
   const query = new URLSearchParams({ title: 'Bench 50 MB', category: 'training', status: 'published', fileName: 'bench-50mb.bin' });
   const up = await fetch(`${stack.url}/api/v1/content?${query}`, {
     method: 'POST',
-    headers: { ...manager, origin: stack.url, 'content-type': 'application/octet-stream', 'content-length': String(SIZE) },
+    headers: { ...manager, origin: stack.url, 'content-type': 'application/octet-stream' },
     body: file,
   });
   if (up.status !== 201) throw new Error(`bench upload: ${up.status} ${await up.text()}`);
