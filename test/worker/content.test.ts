@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { contentDownloads, events, settings } from '../../db/schema/index.ts';
+import { auditLog, contentDownloads, events, settings } from '../../db/schema/index.ts';
 import { CONTENT_MAX_UPLOAD_KEY } from '../../db/schema/content-enums.ts';
 import { freshDatabase, roundTrips, testApp, type TestApp } from './harness.ts';
 import { personas } from './personas.ts';
@@ -174,6 +174,9 @@ describe('who sees what', () => {
     await expectHidden(draft.id, 'alice');
     expect(await listTitles('manager', '?q=later')).toEqual([]);
     expect(await listTitles('manager', '?q=later&status=archived')).toEqual(['Later']);
+    expect((await db.select().from(auditLog).where(eq(auditLog.objectId, draft.id))).map((a) => a.action)).toEqual(['content.created', 'content.updated', 'content.archived']);
+    expect((await app.request('/api/v1/content/cnt_nonexistent', { method: 'DELETE', headers: manager })).status).toBe(404);
+    expect(await db.select().from(auditLog).where(eq(auditLog.objectId, 'cnt_nonexistent'))).toEqual([]);
   });
 });
 

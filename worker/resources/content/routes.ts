@@ -13,11 +13,12 @@ import {
   versionsQuery,
   type ContentViewer,
 } from '../../../db/queries/content.ts';
-import { contentAssets, contentVersions } from '../../../db/schema/index.ts';
+import { auditLog, contentAssets, contentVersions } from '../../../db/schema/index.ts';
 import type { ContentStatus } from '../../../db/schema/content-enums.ts';
 import { emitEvent } from '../../events/emit.ts';
 import { isStaffRole } from '../../domain/permissions.ts';
-import { auditInsert } from '../../lib/audit.ts';
+import { auditInsert, auditRow } from '../../lib/audit.ts';
+import { insertIfPreviousChanged } from '../../../db/queries/deal-transitions.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
@@ -581,7 +582,8 @@ export const contentRoutes = createRouter()
     const now = new Date();
     const [updated] = await db.batch([
       db.update(contentAssets).set({ status: 'archived', updatedAt: now }).where(eq(contentAssets.id, id)).returning(),
-      auditInsert(c, { action: 'content.archived', objectType: 'content', objectId: id, at: now }),
+      // Audited only when the asset existed.
+      insertIfPreviousChanged(db, auditLog, auditRow(c, { action: 'content.archived', objectType: 'content', objectId: id, at: now })),
     ]);
     if (!updated[0]) throw notFound('No asset with that id.');
     return c.json(view(updated[0]), 200);
