@@ -17,6 +17,7 @@ import { build as buildPortal } from 'vite';
 import { startLibsqlServer } from '../db/local-server/server.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedDatabase } from '../db/seed/run.ts';
+import { putDemoContent } from './demo-content-r2.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER_BIN = join(ROOT, 'node_modules', '.bin', 'wrangler');
@@ -72,6 +73,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (opts.build) {
       await buildPortal({ configFile: join(ROOT, 'portal/vite.config.ts'), logLevel: 'warn' });
       say('Portal          built into dist/portal');
+    }
+    if (seeded) {
+      const files = await putDemoContent(join(dataDir, 'wrangler-state'), join(ROOT, 'wrangler.toml'));
+      say(`Demo content    ${files} files in local R2`);
     }
 
     const port = opts.port || (await freePort());

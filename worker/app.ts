@@ -43,6 +43,7 @@ export const RESOURCES: readonly LazyResource[] = [
   { paths: ['/products'], load: () => import('./resources/products/routes.ts').then((m) => m.productRoutes) },
   { paths: ['/customers'], load: () => import('./resources/customers/routes.ts').then((m) => m.customerRoutes) },
   { paths: ['/webhook-endpoints'], load: () => import('./resources/webhooks/routes.ts').then((m) => m.webhookEndpointRoutes) },
+  { paths: ['/content'], load: () => import('./resources/content/routes.ts').then((m) => m.contentRoutes) },
   { base: '/api', paths: ['/docs'], load: () => import('./resources/docs/routes.ts').then((m) => m.docsRoutes) },
 ];
 

@@ -99,7 +99,10 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     throw new HttpError(404, 'NOT_FOUND', `No such endpoint: ${method} ${path.pathname}`);
   }
 
-  const server = createServer((req, res) => {
+  // Keep idle connections open longer than a request can go between two database calls (a
+  // large upload streams for many seconds between its read and its write): with Node's 5 s
+  // default the worker reuses a pooled connection the server just closed ("Network connection lost").
+  const server = createServer({ keepAliveTimeout: 120_000 }, (req, res) => {
     if (req.method === 'OPTIONS') {
       // CORS preflight, so browser-based libSQL tools can connect too.
       res.writeHead(204, {

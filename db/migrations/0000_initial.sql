@@ -312,4 +312,62 @@ CREATE TABLE `webhook_messages` (
 CREATE UNIQUE INDEX `webhook_messages_endpoint_event_uq` ON `webhook_messages` (`endpoint_id`,`event_id`);--> statement-breakpoint
 CREATE INDEX `webhook_messages_endpoint_created_idx` ON `webhook_messages` (`endpoint_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `webhook_messages_endpoint_status_idx` ON `webhook_messages` (`endpoint_id`,`status`,`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `webhook_messages_due_idx` ON `webhook_messages` (`status`,`next_attempt_at`);
+CREATE INDEX `webhook_messages_due_idx` ON `webhook_messages` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE TABLE `content_assets` (
+	`id` text PRIMARY KEY NOT NULL,
+	`title` text NOT NULL,
+	`description` text,
+	`category` text NOT NULL,
+	`tags` text NOT NULL,
+	`min_tier_id` text,
+	`partner_types` text NOT NULL,
+	`status` text NOT NULL,
+	`expires_at` integer,
+	`published_at` integer,
+	`version` integer NOT NULL,
+	`object_key` text NOT NULL,
+	`file_name` text NOT NULL,
+	`size` integer NOT NULL,
+	`content_type` text NOT NULL,
+	`sha256` text NOT NULL,
+	`download_count` integer DEFAULT 0 NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`min_tier_id`) REFERENCES `tiers`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `content_assets_created_idx` ON `content_assets` (`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `content_assets_popular_idx` ON `content_assets` (`download_count`,`id`);--> statement-breakpoint
+CREATE TABLE `content_downloads` (
+	`id` text PRIMARY KEY NOT NULL,
+	`asset_id` text NOT NULL,
+	`version` integer NOT NULL,
+	`user_id` text,
+	`partner_id` text,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`asset_id`) REFERENCES `content_assets`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `content_downloads_asset_idx` ON `content_downloads` (`asset_id`,`at`);--> statement-breakpoint
+CREATE INDEX `content_downloads_partner_idx` ON `content_downloads` (`asset_id`,`partner_id`);--> statement-breakpoint
+CREATE TABLE `content_versions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`asset_id` text NOT NULL,
+	`version` integer NOT NULL,
+	`object_key` text NOT NULL,
+	`file_name` text NOT NULL,
+	`size` integer NOT NULL,
+	`content_type` text NOT NULL,
+	`sha256` text NOT NULL,
+	`restored_from` integer,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`asset_id`) REFERENCES `content_assets`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `content_versions_asset_version_uq` ON `content_versions` (`asset_id`,`version`);

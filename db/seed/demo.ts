@@ -2,6 +2,7 @@ import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { eq } from 'drizzle-orm';
 import * as schema from '../schema/index.ts';
 import { demoDealStatements } from './demo-deals.ts';
+import { demoContentStatements } from './demo-content.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 /**
@@ -82,6 +83,7 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
       { key: 'demo_seeded', value: new Date(now).toISOString(), updatedAt: new Date(now) },
     ]),
     ...demoDealStatements(db, now),
+    ...(await demoContentStatements(db, now, managerId)),
   ]);
   return true;
 }

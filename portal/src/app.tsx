@@ -19,6 +19,7 @@ const Customers = lazy(() => import('./pages/customers.tsx').then((m) => m.Custo
 const AuditLog = lazy(() => import('./pages/audit-log.tsx').then((m) => m.AuditLog));
 const Integrations = lazy(() => import('./pages/integrations.tsx').then((m) => m.Integrations));
 const Settings = lazy(() => import('./pages/settings.tsx').then((m) => m.Settings));
+const Content = lazy(() => import('./pages/content.tsx').then((m) => m.Content));
 
 export function App() {
   return (
@@ -60,6 +61,7 @@ function Shell() {
           <Route path="/audit" component={AuditLog} />
           <Route path="/integrations" component={Integrations} />
           <Route path="/settings" component={Settings} />
+          <Route path="/content" component={Content} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

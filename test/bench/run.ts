@@ -14,6 +14,8 @@ import { growDeals } from './bulk-deals.ts';
 import { buildBundle, cpuPerRequest, evalBeside, REFERENCE_CONFIG, startupBeside } from './cpu.ts';
 import type { CpuRequest } from './cpu-child.ts';
 import { PORTAL_DIST, portalSizes, workerBundleGzip } from './sizes.ts';
+import { benchContent, contentSection } from './content.ts';
+import { readFile } from 'node:fs/promises';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -40,6 +42,17 @@ async function main() {
     const partner = await login('alice@northwind.example');
     const manager = await login('manager@vendor.example');
     const admin = await login('admin@vendor.example');
+    log('content: 50 MB download');
+    const content = contentSection(await benchContent(stack, dataDir, manager, partner));
+    if (process.argv.includes('content')) {
+      // `npm run bench -- content`: only this section of docs/benchmarks.md is replaced.
+      const file = join(ROOT, 'docs/benchmarks.md');
+      const doc = await readFile(file, 'utf8');
+      const section = /<!-- content:start -->[\s\S]*<!-- content:end -->\n/;
+      await writeFile(file, section.test(doc) ? doc.replace(section, content) : doc.replace('## Sizes (gzipped)', `${content}\n## Sizes (gzipped)`));
+      log('wrote the content section of docs/benchmarks.md');
+      return;
+    }
     await growDeals(stack.dbUrl, 1_000);
 
     const registration = (n: number) =>
@@ -80,7 +93,7 @@ async function main() {
     log('measuring sizes');
     const worker = await workerBundleGzip();
     const portal = await portalSizes();
-    await writeFile(join(ROOT, 'docs/benchmarks.md'), report(loads, trips, scale, worker, portal, cpu));
+    await writeFile(join(ROOT, 'docs/benchmarks.md'), report(loads, trips, scale, worker, portal, cpu).replace('## Sizes (gzipped)', `${content}\n## Sizes (gzipped)`));
     log('wrote docs/benchmarks.md');
   } finally {
     await stack.stop();

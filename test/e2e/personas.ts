@@ -25,6 +25,7 @@ const PARTNER_PAGES: Page[] = [
   { path: '/', heading: /dashboard|welcome|overview/i },
   { path: '/deals', heading: /deals/i },
   { path: '/deals/new', heading: /register a deal/i },
+  { path: '/content', heading: /content/i },
 ];
 const STAFF_PAGES: Page[] = [
   { path: '/', heading: /dashboard|program|overview/i },
@@ -33,17 +34,18 @@ const STAFF_PAGES: Page[] = [
   { path: '/partners', heading: /partners/i },
   { path: '/users', heading: /users/i },
   { path: '/customers', heading: /customers/i },
+  { path: '/content', heading: /content library/i },
   { path: '/audit', heading: /audit/i },
 ];
 
 /** Main navigation labels by persona, in order, and the pages behind them. */
 export const NAVIGATION: Record<Persona, { nav: string[]; pages: Page[] }> = {
-  rep: { nav: ['Dashboard', 'Deals', 'Register deal'], pages: PARTNER_PAGES },
-  partnerAdmin: { nav: ['Dashboard', 'Deals', 'Register deal', 'Team'], pages: [...PARTNER_PAGES, { path: '/team', heading: /team/i }] },
-  otherPartnerAdmin: { nav: ['Dashboard', 'Deals', 'Register deal', 'Team'], pages: [...PARTNER_PAGES, { path: '/team', heading: /team/i }] },
-  manager: { nav: ['Dashboard', 'Approval queue', 'Deals', 'Partners', 'Users', 'Customers', 'Audit log'], pages: STAFF_PAGES },
+  rep: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content'], pages: PARTNER_PAGES },
+  partnerAdmin: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content', 'Team'], pages: [...PARTNER_PAGES, { path: '/team', heading: /team/i }] },
+  otherPartnerAdmin: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content', 'Team'], pages: [...PARTNER_PAGES, { path: '/team', heading: /team/i }] },
+  manager: { nav: ['Dashboard', 'Approval queue', 'Deals', 'Partners', 'Users', 'Customers', 'Content', 'Audit log'], pages: STAFF_PAGES },
   admin: {
-    nav: ['Dashboard', 'Approval queue', 'Deals', 'Partners', 'Users', 'Customers', 'Audit log', 'Integrations', 'Settings'],
+    nav: ['Dashboard', 'Approval queue', 'Deals', 'Partners', 'Users', 'Customers', 'Content', 'Audit log', 'Integrations', 'Settings'],
     pages: [...STAFF_PAGES, { path: '/integrations', heading: /integrations/i }, { path: '/settings', heading: /settings/i }],
   },
 };

@@ -2,6 +2,7 @@ import { createDb, type Db } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
 import { hashPassword } from '../../worker/lib/password.ts';
 import { DEMO_PASSWORD, signIn, type TestApp } from './harness.ts';
+import { publishAsset } from './content.helpers.ts';
 
 /**
  * Tenant-isolation fixtures for test/worker/isolation.test.ts, one entry per `x-access` tenant
@@ -42,6 +43,8 @@ export const TENANT_FIXTURES: Record<string, (ctx: FixtureContext) => Promise<st
     if (res.status !== 201) throw new Error(`deal fixture: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   },
+  // A Gold-only asset: visible to Northwind (Gold), so Contoso (Silver) must get 404.
+  content: async ({ app, headersOf }) => (await publishAsset(app, await headersOf('manager@vendor.example'), { title: 'Isolation asset', minTierId: 'tier_gold' })).id,
   invitation: async ({ app, headersOf }) => {
     const res = await app.request('/api/v1/invitations', {
       method: 'POST',

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'webhooks:manage': { roles: ['admin'], scope: null, what: 'Manage webhook endpoints, deliveries and secrets' },
   'account:manage': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: null, what: 'Change their own password' },
   'audit:read': { roles: ['manager', 'admin'], scope: null, what: 'Read the audit log' },
+  'content:read': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: null, what: 'Browse and download enablement content (partners: published assets their tier and type may see)' },
+  'content:manage': { roles: ['manager', 'admin'], scope: null, what: 'Upload, edit, publish, version and archive content; see download statistics' },
   'settings:manage': { roles: ['admin'], scope: null, what: 'Change program settings (approval SLA, protection days)' },
 } as const satisfies Record<string, { roles: readonly Role[]; scope: string | null; what: string }>;
 

@@ -17,7 +17,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * @example app.use('/api/*', apiBodyLimit())
  */
 export function apiBodyLimit(maxSize = MAX_BODY_BYTES): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize,
     onError: (c) =>
       problemResponse(c, 413, {
@@ -25,4 +25,9 @@ export function apiBodyLimit(maxSize = MAX_BODY_BYTES): MiddlewareHandler<AppEnv
         detail: `Request bodies are limited to ${maxSize} bytes.`,
       }),
   });
+  // Content uploads stream into R2 under their own limit (worker/resources/content/).
+  return (c, next) => (isContentUpload(c.req.method, c.req.path) ? next() : limit(c, next));
 }
+
+const CONTENT_UPLOAD = /^\/api\/v1\/content(\/[^/]+\/versions|\/uploads\/[^/]+\/parts\/[^/]+)?$/;
+const isContentUpload = (method: string, path: string) => (method === 'POST' || method === 'PUT') && CONTENT_UPLOAD.test(path);

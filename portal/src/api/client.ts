@@ -137,10 +137,11 @@ export function upload<T>(
   body: Blob | FormData,
   onProgress: (fraction: number) => void,
   headers: Record<string, string> = {},
+  method: 'POST' | 'PUT' = 'POST',
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
+    xhr.open(method, path);
     xhr.withCredentials = false; // same-origin requests send cookies regardless
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     for (const [key, value] of Object.entries(headers)) xhr.setRequestHeader(key, value);

@@ -9,6 +9,7 @@ const PARTNER: NavItem[] = [
   { href: '/', label: 'Dashboard' },
   { href: '/deals', label: 'Deals' },
   { href: '/deals/new', label: 'Register deal' },
+  { href: '/content', label: 'Content' },
 ];
 
 const STAFF: NavItem[] = [
@@ -18,6 +19,7 @@ const STAFF: NavItem[] = [
   { href: '/partners', label: 'Partners' },
   { href: '/users', label: 'Users' },
   { href: '/customers', label: 'Customers' },
+  { href: '/content', label: 'Content' },
   { href: '/audit', label: 'Audit log' },
 ];
 
