@@ -30,6 +30,9 @@ import { dealSummaryRoutes } from './resources/deals/summary-routes.ts';
 import { productRoutes } from './resources/products/routes.ts';
 import { customerRoutes } from './resources/customers/routes.ts';
 import { webhookEndpointRoutes } from './resources/webhooks/routes.ts';
+import { certificationRoutes } from './resources/certifications/routes.ts';
+import { tierRoutes } from './resources/tiers/routes.ts';
+import { onboardingRoutes } from './resources/partners/onboarding-routes.ts';
 
 /**
  * The Hono app: request id → logs → secure headers → database → (session/token → actor) → routes.
@@ -78,6 +81,9 @@ export function createApp() {
     .route('/api/v1', productRoutes)
     .route('/api/v1', customerRoutes)
     .route('/api/v1', webhookEndpointRoutes)
+    .route('/api/v1', certificationRoutes)
+    .route('/api/v1', tierRoutes)
+    .route('/api/v1', onboardingRoutes)
     .route('/api', docsRoutes);
 
   registerOpenApi(app);

@@ -2,6 +2,8 @@
 export interface Env {
   ASSETS?: Fetcher;
   WEBHOOK_QUEUE?: Queue<WebhookMessage>;
+  /** Files (content library assets; certification evidence under the `evidence/` prefix). */
+  CONTENT_BUCKET?: R2Bucket;
   /** "development" enables local-only conveniences (http webhooks to loopback, non-Secure cookies). */
   APP_ENV: 'development' | 'test' | 'production';
   PORTAL_URL: string;

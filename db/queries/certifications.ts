@@ -90,7 +90,11 @@ export const certificationQuery = (db: Db, id: string, scope: CertificationScope
 
 /** The person a certificate is recorded for. */
 export const holderQuery = (db: Db, userId: string) =>
-  db.select({ id: users.id, name: users.name, email: users.email, partnerId: users.partnerId, status: users.status }).from(users).where(eq(users.id, userId));
+  db
+    .select({ id: users.id, name: users.name, email: users.email, partnerId: users.partnerId, status: users.status, partnerName: partners.name })
+    .from(users)
+    .leftJoin(partners, eq(partners.id, users.partnerId))
+    .where(eq(users.id, userId));
 
 /** The person's certificates of a program that still count or wait (for the renewal rule). */
 export const holderProgramQuery = (db: Db, userId: string, programId: string) =>
@@ -125,7 +129,11 @@ export const setEvidence = (db: Db, id: string, patch: { evidenceKey: string; ev
 
 /** Rows of a CSV import: holders by email and programs by name. */
 export const usersByEmailQuery = (db: Db, emails: string[]) =>
-  db.select({ id: users.id, email: users.email, partnerId: users.partnerId, status: users.status }).from(users).where(inArray(users.email, emails));
+  db
+    .select({ id: users.id, name: users.name, email: users.email, partnerId: users.partnerId, status: users.status, partnerName: partners.name })
+    .from(users)
+    .leftJoin(partners, eq(partners.id, users.partnerId))
+    .where(inArray(users.email, emails));
 export const programsByNameQuery = (db: Db, names: string[]) =>
   db.select().from(certificationPrograms).where(inArray(certificationPrograms.name, names));
 export const certificationsOfUsersQuery = (db: Db, userIds: string[]) =>
@@ -152,9 +160,10 @@ export const certifiedPeopleQuery = (db: Db, today: string, partnerId?: string) 
 /** Distinct certified people per partner and program. */
 export const certifiedByProgramQuery = (db: Db, today: string, partnerId?: string) =>
   db
-    .select({ partnerId: certifications.partnerId, programId: certifications.programId, people: countDistinct(certifications.userId) })
+    .select({ partnerId: certifications.partnerId, programId: certifications.programId, programName: certificationPrograms.name, people: countDistinct(certifications.userId) })
     .from(certifications)
     .innerJoin(users, eq(users.id, certifications.userId))
+    .innerJoin(certificationPrograms, eq(certificationPrograms.id, certifications.programId))
     .where(and(countsOn(today), partnerId ? eq(certifications.partnerId, partnerId) : undefined))
     .groupBy(certifications.partnerId, certifications.programId);
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
 import { certificationPrograms, deals, partnerOnboarding, partners, tierProgramRequirements, tierProposals, tiers } from '../schema/index.ts';
@@ -106,8 +106,8 @@ export const openProposalsQuery = (db: Db, partnerId?: string) =>
 export const insertProposal = (db: Db, row: typeof tierProposals.$inferInsert) => db.insert(tierProposals).values(row);
 
 /** Closes an open proposal (approve, dismiss, withdraw); guarded so it happens once. */
-export const closeProposal = (db: Db, id: string, patch: { status: TierProposalStatus; decidedAt: Date; decidedBy: string | null; note?: string | null }) =>
-  db.update(tierProposals).set(patch).where(and(eq(tierProposals.id, id), eq(tierProposals.status, 'open'))).returning({ id: tierProposals.id });
+export const closeProposal = (db: Db, id: string, patch: { status: TierProposalStatus; decidedAt: Date; decidedBy: string | null; note?: string | null }, also?: SQL) =>
+  db.update(tierProposals).set(patch).where(and(eq(tierProposals.id, id), eq(tierProposals.status, 'open'), also)).returning({ id: tierProposals.id });
 
 /**
  * Sets the partner's tier only while the proposal is open and the partner still has the tier

@@ -6,7 +6,6 @@ import {
   partnerPageQuery,
   partnerQuery,
   staffUsersQuery,
-  tierListQuery,
   tierQuery,
   updatePartner,
 } from '../../../db/queries/partners.ts';
@@ -15,6 +14,8 @@ import { isStaffRole } from '../../domain/permissions.ts';
 import { access } from '../../lib/access.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { emitEvent } from '../../events/emit.ts';
+import { stageChangeStatements } from './stage.ts';
+import { insertStageHistory } from '../../../db/queries/onboarding.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
@@ -28,7 +29,6 @@ import {
   PartnerPageSchema,
   PartnerPatchSchema,
   PartnerSchema,
-  TierListSchema,
 } from './schemas.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
@@ -108,16 +108,6 @@ const patchRoute = createRoute({
   },
 });
 
-const tiersRoute = createRoute({
-  method: 'get',
-  path: '/tiers',
-  tags: ['Partners'],
-  summary: 'Program tiers with their requirements and benefits, lowest first',
-  ...access('partners:view'),
-  middleware: [requirePermission('partners:view')] as const,
-  responses: { 200: { description: 'Tiers', content: json(TierListSchema) }, ...errorResponses },
-});
-
 /**
  * Round trip 1 for a create/edit: the references it names (tier, owner) and whether the name
  * is taken, so every bad field is reported together.
@@ -164,6 +154,8 @@ export const partnerRoutes = createRouter()
         insertPartner(db, row),
         auditInsert(c, { action: 'partner.created', objectType: 'partner', objectId: row.id, partnerId: row.id, details: body, at: now }),
         emitEvent(c, { type: 'partner.created', at: now, partnerId: row.id, subjectType: 'partner', subjectId: row.id, data: { partner: view({ ...row, tierName: refs.tierName }) } }),
+        // The stage history starts with the stage it was created in.
+        insertStageHistory(db, { id: newId('stg'), partnerId: row.id, fromStage: null, toStage: row.stage, at: now, actorType: 'user', actorId: c.var.actor?.kind === 'user' ? c.var.actor.userId : null, reason: null }),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken();
@@ -196,15 +188,12 @@ export const partnerRoutes = createRouter()
         updatePartner(db, id, { ...patch, updatedAt: now }),
         auditInsert(c, { action: 'partner.updated', objectType: 'partner', objectId: id, partnerId: id, details: { changed }, at: now }),
         emitEvent(c, { type: 'partner.updated', at: now, partnerId: id, subjectType: 'partner', subjectId: id, data: { changed, partner: view(next) } }),
+        // A stage change through the edit form is recorded like POST /partners/{id}/stage.
+        ...(changed.stage !== undefined ? stageChangeStatements(c, { id, name: next.name }, current.stage, next.stage, now) : []),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken();
       throw err;
     }
     return c.json(view(next), 200);
-  })
-  .openapi(tiersRoute, async (c) => {
-    const db = c.var.db;
-    const [rows] = await db.batch([tierListQuery(db)]);
-    return c.json({ items: rows.map(({ createdAt: _, ...t }) => t) }, 200);
   });

@@ -139,10 +139,11 @@ describe('tier engine properties', () => {
     fc.assert(
       fc.property(arbTiers, arbFacts, fc.constantFrom('certifiedPeople', 'wonDeals', 'pgm_a', 'USD'), fc.integer({ min: 1, max: 20_000_000 }), (tiers, f, what, more) => {
         const before = evaluateTier(tiers, f).qualifiesFor?.rank ?? 0;
-        const g: PartnerFacts = { ...f, certifiedByProgram: { ...f.certifiedByProgram } };
+        const byProgram: Record<string, number> = { ...f.certifiedByProgram };
+        const g: PartnerFacts = { ...f, certifiedByProgram: byProgram };
         if (what === 'certifiedPeople') g.certifiedPeople += more % 5;
         else if (what === 'wonDeals') g.wonDeals += more % 5;
-        else if (what === 'pgm_a') g.certifiedByProgram.pgm_a = (g.certifiedByProgram.pgm_a ?? 0) + (more % 5);
+        else if (what === 'pgm_a') byProgram.pgm_a = (byProgram.pgm_a ?? 0) + (more % 5);
         else g.wonRevenue = [...f.wonRevenue.filter((m) => m.currency !== 'USD'), { currency: 'USD', minor: (f.wonRevenue.find((m) => m.currency === 'USD')?.minor ?? 0) + more }];
         expect(evaluateTier(tiers, g).qualifiesFor?.rank ?? 0).toBeGreaterThanOrEqual(before);
       }),
