@@ -34,6 +34,7 @@ describe('certification dates', () => {
     expect(isRealDate('2026-02-28')).toBe(true);
     expect(isRealDate('2026-02-30')).toBe(false);
     expect(isRealDate('2026-2-3')).toBe(false);
+    expect(isRealDate('2026-13-01')).toBe(false);
   });
 
   it('a later earned date always expires no earlier (renewals extend)', () => {

@@ -45,7 +45,9 @@ export function trailingYearStart(today: string): string {
 
 /** A calendar date that is real (2026-02-30 is not). */
 export function isRealDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isoDay(new Date(`${value}T00:00:00Z`)) === value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && isoDay(date) === value;
 }
 
 export type RecordingRole = 'partner_rep' | 'partner_admin' | 'manager' | 'admin';

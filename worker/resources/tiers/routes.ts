@@ -147,20 +147,6 @@ function revenueMinor(amount: number | undefined, currency: string, errors: Fiel
   return r.minor;
 }
 
-async function readBody(req: Request): Promise<z.infer<typeof TierDecisionSchema>> {
-  const text = await req.text();
-  if (!text.trim()) return {};
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new ProblemError(400, { type: problemType('malformed-request'), detail: 'The body is not JSON.' });
-  }
-  const parsed = TierDecisionSchema.safeParse(raw);
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message, code: i.code })));
-  return parsed.data;
-}
-
 export const tierRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const db = c.var.db;
@@ -308,7 +294,8 @@ export const tierRoutes = createRouter()
     const db = c.var.db;
     const actor = userActor(c.var.actor);
     const { id } = c.req.valid('param');
-    const { note } = await readBody(c.req.raw);
+    // The body is optional: validated when sent, otherwise no note.
+    const { note } = (c.req.valid('json') as z.infer<typeof TierDecisionSchema> | undefined) ?? {};
     const [[row]] = await db.batch([proposalQuery(db, id)]);
     if (!row) throw notFound('No tier proposal with this id.');
     const p = row.proposal;
@@ -341,7 +328,8 @@ export const tierRoutes = createRouter()
     const db = c.var.db;
     const actor = userActor(c.var.actor);
     const { id } = c.req.valid('param');
-    const { note } = await readBody(c.req.raw);
+    // The body is optional: validated when sent, otherwise no note.
+    const { note } = (c.req.valid('json') as z.infer<typeof TierDecisionSchema> | undefined) ?? {};
     const [[row]] = await db.batch([proposalQuery(db, id)]);
     if (!row) throw notFound('No tier proposal with this id.');
     const p = row.proposal;
