@@ -19,6 +19,9 @@ const Customers = lazy(() => import('./pages/customers.tsx').then((m) => m.Custo
 const AuditLog = lazy(() => import('./pages/audit-log.tsx').then((m) => m.AuditLog));
 const Integrations = lazy(() => import('./pages/integrations.tsx').then((m) => m.Integrations));
 const Settings = lazy(() => import('./pages/settings.tsx').then((m) => m.Settings));
+const Certifications = lazy(() => import('./pages/certifications.tsx').then((m) => m.Certifications));
+const OurTier = lazy(() => import('./pages/our-tier.tsx').then((m) => m.OurTier));
+const Tiers = lazy(() => import('./pages/tiers.tsx').then((m) => m.Tiers));
 
 export function App() {
   return (
@@ -60,6 +63,9 @@ function Shell() {
           <Route path="/audit" component={AuditLog} />
           <Route path="/integrations" component={Integrations} />
           <Route path="/settings" component={Settings} />
+          <Route path="/certifications" component={Certifications} />
+          <Route path="/our-tier" component={OurTier} />
+          <Route path="/tiers" component={Tiers} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

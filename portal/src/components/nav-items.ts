@@ -9,6 +9,8 @@ const PARTNER: NavItem[] = [
   { href: '/', label: 'Dashboard' },
   { href: '/deals', label: 'Deals' },
   { href: '/deals/new', label: 'Register deal' },
+  { href: '/certifications', label: 'Certifications' },
+  { href: '/our-tier', label: 'Our tier' },
 ];
 
 const STAFF: NavItem[] = [
@@ -16,6 +18,8 @@ const STAFF: NavItem[] = [
   { href: '/queue', label: 'Approval queue' },
   { href: '/deals', label: 'Deals' },
   { href: '/partners', label: 'Partners' },
+  { href: '/certifications', label: 'Certifications' },
+  { href: '/tiers', label: 'Tiers' },
   { href: '/users', label: 'Users' },
   { href: '/customers', label: 'Customers' },
   { href: '/audit', label: 'Audit log' },
