@@ -147,8 +147,7 @@ const recordRoute = defineRoute(
     path: '/certifications',
     tags: ['Certifications'],
     summary: 'Record a certification (partners: pending until verified; staff: verified)',
-    description:
-      'A rep records their own; a partner admin also a colleague\'s (`userId`); staff any partner user\'s. A renewal is a later `earnedOn` for the same person and program: once verified it replaces the earlier certificate and extends the expiry. The same or an earlier date is a 409.',
+    description: 'A renewal is a later `earnedOn` for the same person and program (same or earlier date: 409).',
     request: { body: { required: true, content: json(CertificationInputSchema) } },
     responses: { 201: { description: 'Recorded', content: json(CertificationSchema) }, ...errorResponses, ...conflict409('Already recorded for this date or later') },
   },
@@ -161,7 +160,7 @@ const importRoute = defineRoute(
     path: '/certifications/import',
     tags: ['Certifications'],
     summary: 'Import verified certifications from a training system (CSV)',
-    description: `Body: \`text/csv\` or \`multipart/form-data\` with a \`file\` field. Header row \`email,program,earnedOn,credentialId\` (program by name). At most ${MAX_CSV_ROWS} rows. Any invalid row rejects the whole file (errors carry line numbers) unless \`?skipInvalid=true\`.`,
+    description: 'CSV `email,program,earnedOn,credentialId` (text/csv or multipart `file`). An invalid row rejects the file unless `?skipInvalid=true`.',
     request: { query: ImportQuerySchema, body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
     responses: { 200: { description: 'Imported count and skipped rows', content: json(ImportResultSchema) }, ...errorResponses },
   },

@@ -6,7 +6,7 @@ import { isRealDate } from './rules.ts';
 const CalendarDate = z
   .string()
   .refine(isRealDate, 'A calendar date as YYYY-MM-DD')
-  .openapi({ example: '2026-05-14', format: 'date' });
+  .openapi({ format: 'date' });
 
 export const ProgramSchema = z
   .object({
@@ -14,7 +14,7 @@ export const ProgramSchema = z
     name: z.string(),
     description: z.string(),
     level: z.enum(CERTIFICATION_LEVELS),
-    validityMonths: z.number().int().nullable().openapi({ description: 'Months a certificate stays valid; null = never expires' }),
+    validityMonths: z.number().int().nullable(),
     courseUrl: z.string().nullable(),
     active: z.boolean(),
     createdAt: IsoDateTime,
@@ -67,7 +67,7 @@ export const CertificationSchema = z
     programName: z.string(),
     level: z.enum(CERTIFICATION_LEVELS),
     earnedOn: z.string().openapi({ format: 'date' }),
-    expiresAt: z.string().nullable().openapi({ format: 'date', description: 'Last day the certificate is valid (earnedOn + the program validity); null = never expires' }),
+    expiresAt: z.string().nullable().openapi({ format: 'date' }),
     credentialId: z.string().nullable(),
     status: z.enum(CERTIFICATION_STATUSES),
     rejectionReason: z.string().nullable(),
@@ -85,7 +85,7 @@ export const CertificationListQuerySchema = PageQuerySchema.extend({
   userId: z.string().max(64).optional(),
   programId: z.string().max(64).optional(),
   status: z.enum(CERTIFICATION_STATUSES).optional(),
-  expiringBefore: CalendarDate.optional().openapi({ description: 'Only certificates whose expiry date is on or before this day' }),
+  expiringBefore: CalendarDate.optional(),
 });
 
 export const CertificationInputSchema = z
@@ -93,7 +93,7 @@ export const CertificationInputSchema = z
     programId: z.string().min(1, 'Required').max(64),
     earnedOn: CalendarDate,
     credentialId: z.string().trim().min(1).max(120).optional(),
-    userId: z.string().min(1).max(64).optional().openapi({ description: 'Whose certificate (partner admins: a colleague; staff: any partner user). Default: yourself' }),
+    userId: z.string().min(1).max(64).optional(),
   })
   .strict()
   .openapi('CertificationInput');

@@ -13,19 +13,19 @@ export const OnboardingSchema = z
         item: z.enum(CHECKLIST_ITEMS),
         done: z.boolean(),
         doneOn: z.string().nullable().openapi({ format: 'date' }),
-        automatic: z.boolean().openapi({ description: 'Ticked from the data (false: a manager ticks it)' }),
+        automatic: z.boolean(),
       }),
     ),
     atRisk: z
       .object({ reasons: z.array(z.enum(AT_RISK_REASONS)), proposedAt: IsoDateTime })
       .nullable()
-      .openapi({ description: 'Proposed by the daily job; a manager decides by changing the stage' }),
+      ,
     history: z.array(
       z.object({
         from: z.enum(LIFECYCLE_STAGES).nullable(),
         to: z.enum(LIFECYCLE_STAGES),
         at: IsoDateTime,
-        by: z.string().nullable().openapi({ description: 'Who changed it (null: the system)' }),
+        by: z.string().nullable(),
         reason: z.string().nullable(),
       }),
     ),
@@ -38,7 +38,7 @@ export const AgreementSchema = z
       .string()
       .refine(isRealDate, 'A calendar date as YYYY-MM-DD')
       .nullable()
-      .openapi({ format: 'date', description: 'The day the partner agreement was signed; null unticks it' }),
+      .openapi({ format: 'date' }),
   })
   .strict()
   .openapi('PartnerAgreement');

@@ -9,14 +9,14 @@ export const TierSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    rank: z.number().int().openapi({ description: 'Order, lowest first; content with a minimum tier is open to this rank and above' }),
-    protectionDays: z.number().int().openapi({ description: 'Benefit: days an approved registration is protected' }),
-    requiredCertifiedPeople: z.number().int().openapi({ description: 'People with a verified, unexpired certification of any program' }),
+    rank: z.number().int(),
+    protectionDays: z.number().int(),
+    requiredCertifiedPeople: z.number().int(),
     requiredRevenueMinor: z.number().int(),
-    requiredRevenue: z.number().openapi({ description: 'Trailing-12-month won revenue in `requiredRevenueCurrency` (major units)' }),
+    requiredRevenue: z.number(),
     requiredRevenueCurrency: z.string(),
-    requiredWonDeals: z.number().int().openapi({ description: 'Deals won in the trailing 12 months' }),
-    programRequirements: z.array(ProgramRequirementSchema).openapi({ description: 'Per program: at least `people` verified holders' }),
+    requiredWonDeals: z.number().int(),
+    programRequirements: z.array(ProgramRequirementSchema),
   })
   .openapi('Tier');
 
@@ -55,7 +55,7 @@ export const TierPatchSchema = z
   .openapi('TierPatch');
 
 export const TierReorderSchema = z
-  .object({ ids: z.array(z.string().min(1).max(64)).min(1).max(50).openapi({ description: 'Every tier id, lowest tier first' }) })
+  .object({ ids: z.array(z.string().min(1).max(64)).min(1).max(50) })
   .strict()
   .openapi('TierReorder');
 
@@ -69,7 +69,7 @@ export const GapSchema = z
     currency: z.string().optional(),
     have: z.number(),
     need: z.number(),
-    missing: z.number().openapi({ description: 'need − have' }),
+    missing: z.number(),
   })
   .openapi('TierGap');
 
@@ -84,7 +84,7 @@ export const TierProposalSchema = z
     to: z.object({ id: z.string(), name: z.string() }).nullable(),
     facts: z.record(z.string(), z.unknown()),
     proposedAt: IsoDateTime,
-    approvableFrom: IsoDateTime.openapi({ description: 'Downgrades wait the grace period (settings `tierDowngradeGraceDays`)' }),
+    approvableFrom: IsoDateTime,
     decidedAt: IsoDateTime.nullable(),
     note: z.string().nullable(),
   })
@@ -101,9 +101,9 @@ export const TierStatusSchema = z
   .object({
     partnerId: z.string(),
     asOf: z.string().openapi({ format: 'date' }),
-    tier: TierRefSchema.nullable().openapi({ description: 'The tier the partner has now' }),
-    qualifiesFor: TierRefSchema.nullable().openapi({ description: 'The highest tier whose every requirement the facts meet' }),
-    next: TierRefSchema.nullable().openapi({ description: 'The tier above `qualifiesFor`' }),
+    tier: TierRefSchema.nullable(),
+    qualifiesFor: TierRefSchema.nullable(),
+    next: TierRefSchema.nullable(),
     facts: z.object({
       certifiedPeople: z.number().int(),
       certifiedByProgram: z.array(ProgramRequirementSchema),
@@ -112,13 +112,13 @@ export const TierStatusSchema = z
         counted: z
           .object({ currency: z.string(), amount: z.number() })
           .nullable()
-          .openapi({ description: 'Revenue in the currency the next tier counts. Like the KPIs, amounts are never converted between currencies.' }),
+          ,
       }),
       wonDeals: z.number().int(),
-      window: z.object({ from: z.string(), to: z.string() }).openapi({ description: 'Trailing 12 months (close dates, inclusive)' }),
+      window: z.object({ from: z.string(), to: z.string() }),
     }),
-    requirements: z.array(GapSchema.extend({ met: z.boolean() })).openapi({ description: 'Every requirement of the next tier, met or not (progress bars)' }),
-    gaps: z.array(GapSchema).openapi({ description: 'Unmet requirements of the next tier' }),
+    requirements: z.array(GapSchema.extend({ met: z.boolean() })),
+    gaps: z.array(GapSchema),
     proposal: TierProposalSchema.nullable(),
   })
   .openapi('TierStatus');
