@@ -100,6 +100,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         '--inspector-port', String(await freePort()),
         '--persist-to', join(dataDir, 'wrangler-state'),
         ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+        // GET /__scheduled?cron=0+3+*+*+* runs the daily job on demand (README "Local stack").
+        '--test-scheduled',
         '--show-interactive-dev-session=false',
         '--log-level', process.env.WRANGLER_LOG ?? 'warn',
       ],

@@ -29,7 +29,7 @@ export const RESOURCES: readonly LazyResource[] = [
   { paths: ['/auth'], load: () => import('./resources/auth/routes.ts').then((m) => m.authRoutes) },
   { paths: ['/me'], load: () => import('./resources/auth/me-routes.ts').then((m) => m.meRoutes) },
   { paths: ['/invitations'], load: () => import('./resources/invitations/routes.ts').then((m) => m.invitationRoutes) },
-  { paths: ['/partners', '/tiers'], load: () => import('./resources/partners/routes.ts').then((m) => m.partnerRoutes) },
+  { paths: ['/partners'], load: () => import('./resources/partners/routes.ts').then((m) => m.partnerRoutes) },
   { paths: ['/users'], load: () => import('./resources/users/routes.ts').then((m) => m.userRoutes) },
   { paths: ['/team'], load: () => import('./resources/team/routes.ts').then((m) => m.teamRoutes) },
   { paths: ['/tokens'], load: () => import('./resources/tokens/routes.ts').then((m) => m.tokenRoutes) },
@@ -44,6 +44,9 @@ export const RESOURCES: readonly LazyResource[] = [
   { paths: ['/customers'], load: () => import('./resources/customers/routes.ts').then((m) => m.customerRoutes) },
   { paths: ['/webhook-endpoints'], load: () => import('./resources/webhooks/routes.ts').then((m) => m.webhookEndpointRoutes) },
   { paths: ['/content'], load: () => import('./resources/content/routes.ts').then((m) => m.contentRoutes) },
+  { paths: ['/certification-programs', '/certifications'], load: () => import('./resources/certifications/routes.ts').then((m) => m.certificationRoutes) },
+  { paths: ['/tiers', '/tier-proposals', '/partners'], load: () => import('./resources/tiers/routes.ts').then((m) => m.tierRoutes) },
+  { paths: ['/partners'], load: () => import('./resources/partners/onboarding-routes.ts').then((m) => m.onboardingRoutes) },
   { base: '/api', paths: ['/docs'], load: () => import('./resources/docs/routes.ts').then((m) => m.docsRoutes) },
 ];
 

@@ -2,7 +2,7 @@
 export interface Env {
   ASSETS?: Fetcher;
   WEBHOOK_QUEUE?: Queue<WebhookMessage>;
-  /** Enablement content files (R2 bucket partner-portal-content); metadata is in the database. */
+  /** Files: content library assets, and certification evidence under the `evidence/` prefix (R2 bucket partner-portal-content). */
   CONTENT_BUCKET: R2Bucket;
   /** "development" enables local-only conveniences (http webhooks to loopback, non-Secure cookies). */
   APP_ENV: 'development' | 'test' | 'production';

@@ -7,6 +7,7 @@ import { LIFECYCLE_BATCH_SIZE, expiringHorizon } from './domain/expiry.ts';
 import type { Env } from './env.ts';
 import { log } from './middleware/logger.ts';
 import { sweepOutbox } from './jobs/outbox-sweep.ts';
+import { DAILY_CRON, runCertificationLifecycle, runTierReview } from './jobs/daily.ts';
 
 export interface DealLifecycleRun {
   expired: number;
@@ -77,6 +78,18 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
   } catch (err) {
     failures.push(err);
     log('error', 'cron: deal lifecycle failed', { cron: controller.cron, error: String(err) });
+  }
+  if (controller.cron === DAILY_CRON) {
+    // Certifications first, so the tier review counts only what is still valid today.
+    for (const [name, job] of [['certification lifecycle', runCertificationLifecycle], ['tier review', runTierReview]] as const) {
+      try {
+        const result = await job(db, now);
+        log('info', `cron: ${name}`, { cron: controller.cron, scheduledTime: now.toISOString(), ...result });
+      } catch (err) {
+        failures.push(err);
+        log('error', `cron: ${name} failed`, { cron: controller.cron, error: String(err) });
+      }
+    }
   }
   try {
     // After the lifecycle jobs, so the events they just wrote go out in this run.

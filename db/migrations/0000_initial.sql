@@ -20,6 +20,7 @@ CREATE TABLE `tiers` (
 	`protection_days` integer DEFAULT 90 NOT NULL,
 	`required_certified_people` integer DEFAULT 0 NOT NULL,
 	`required_revenue_minor` integer DEFAULT 0 NOT NULL,
+	`required_revenue_currency` text DEFAULT 'USD' NOT NULL,
 	`required_won_deals` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL
 );
@@ -370,4 +371,95 @@ CREATE TABLE `content_versions` (
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `content_versions_asset_version_uq` ON `content_versions` (`asset_id`,`version`);
+CREATE UNIQUE INDEX `content_versions_asset_version_uq` ON `content_versions` (`asset_id`,`version`);--> statement-breakpoint
+CREATE TABLE `certification_programs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`level` text NOT NULL,
+	`validity_months` integer,
+	`course_url` text,
+	`active` integer DEFAULT true NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `certification_programs_name_uq` ON `certification_programs` (`name`);--> statement-breakpoint
+CREATE TABLE `certifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`partner_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`program_id` text NOT NULL,
+	`earned_on` text NOT NULL,
+	`expires_on` text,
+	`credential_id` text,
+	`status` text NOT NULL,
+	`rejection_reason` text,
+	`decided_at` integer,
+	`decided_by` text,
+	`evidence_key` text,
+	`evidence_type` text,
+	`evidence_size` integer,
+	`expiring_notified_at` integer,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`program_id`) REFERENCES `certification_programs`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `certifications_partner_created_idx` ON `certifications` (`partner_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `certifications_user_program_idx` ON `certifications` (`user_id`,`program_id`,`earned_on`);--> statement-breakpoint
+CREATE INDEX `certifications_status_expires_idx` ON `certifications` (`status`,`expires_on`);--> statement-breakpoint
+CREATE INDEX `certifications_created_idx` ON `certifications` (`created_at`,`id`);--> statement-breakpoint
+CREATE TABLE `partner_onboarding` (
+	`partner_id` text PRIMARY KEY NOT NULL,
+	`agreement_signed_on` text,
+	`agreement_ticked_by` text,
+	`agreement_ticked_at` integer,
+	`at_risk_reasons` text,
+	`at_risk_proposed_at` integer,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `partner_stage_history` (
+	`id` text PRIMARY KEY NOT NULL,
+	`partner_id` text NOT NULL,
+	`from_stage` text,
+	`to_stage` text NOT NULL,
+	`at` integer NOT NULL,
+	`actor_type` text NOT NULL,
+	`actor_id` text,
+	`reason` text,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `partner_stage_history_partner_idx` ON `partner_stage_history` (`partner_id`,`at`);--> statement-breakpoint
+CREATE TABLE `tier_program_requirements` (
+	`tier_id` text NOT NULL,
+	`program_id` text NOT NULL,
+	`people` integer NOT NULL,
+	PRIMARY KEY(`tier_id`, `program_id`),
+	FOREIGN KEY (`tier_id`) REFERENCES `tiers`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`program_id`) REFERENCES `certification_programs`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `tier_proposals` (
+	`id` text PRIMARY KEY NOT NULL,
+	`partner_id` text NOT NULL,
+	`from_tier_id` text,
+	`to_tier_id` text,
+	`direction` text NOT NULL,
+	`status` text NOT NULL,
+	`facts` text NOT NULL,
+	`proposed_at` integer NOT NULL,
+	`approvable_from` integer NOT NULL,
+	`decided_at` integer,
+	`decided_by` text,
+	`note` text,
+	FOREIGN KEY (`partner_id`) REFERENCES `partners`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `tier_proposals_open_uq` ON `tier_proposals` (`partner_id`) WHERE status = 'open';--> statement-breakpoint
+CREATE INDEX `tier_proposals_status_idx` ON `tier_proposals` (`status`,`proposed_at`,`id`);

@@ -9,14 +9,17 @@ import type { ChangeActor } from './deal-transitions.ts';
 export interface ProgramSettings {
   approvalSlaBusinessDays: number;
   defaultProtectionDays: number;
+  /** Days a proposed tier downgrade waits before a manager may apply it. */
+  tierDowngradeGraceDays: number;
 }
 
-export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = { approvalSlaBusinessDays: 2, defaultProtectionDays: 90 };
+export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = { approvalSlaBusinessDays: 2, defaultProtectionDays: 90, tierDowngradeGraceDays: 30 };
 
 /** API field → settings.key (snake_case keys, as the seed writes them). */
 const KEYS = {
   approvalSlaBusinessDays: 'approval_sla_business_days',
   defaultProtectionDays: 'default_protection_days',
+  tierDowngradeGraceDays: 'tier_downgrade_grace_days',
 } as const satisfies Record<keyof ProgramSettings, string>;
 
 /** The program settings rows; combine into a request's read batch, then `toProgramSettings`. */

@@ -8,3 +8,4 @@ export * from './settings.ts';
 export * from './auth.ts';
 export * from './webhooks.ts';
 export * from './content.ts';
+export * from './certifications.ts';

@@ -24,6 +24,8 @@ export const tiers = sqliteTable(
     protectionDays: integer('protection_days').notNull().default(90),
     requiredCertifiedPeople: integer('required_certified_people').notNull().default(0),
     requiredRevenueMinor: integer('required_revenue_minor').notNull().default(0),
+    // Revenue counts in this currency only: amounts are never converted (like the KPIs).
+    requiredRevenueCurrency: text('required_revenue_currency').notNull().default('USD'),
     requiredWonDeals: integer('required_won_deals').notNull().default(0),
     createdAt: createdAt(),
   },

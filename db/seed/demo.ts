@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import * as schema from '../schema/index.ts';
 import { demoDealStatements } from './demo-deals.ts';
 import { demoContentStatements } from './demo-content.ts';
+import { demoCertificationStatements } from './demo-certifications.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 /**
@@ -38,7 +39,8 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
   const tiers = [
     { id: 'tier_registered', name: 'Registered', rank: 1, protectionDays: 60, requiredCertifiedPeople: 0, requiredRevenueMinor: 0, requiredWonDeals: 0 },
     { id: 'tier_silver', name: 'Silver', rank: 2, protectionDays: 90, requiredCertifiedPeople: 1, requiredRevenueMinor: 5_000_000, requiredWonDeals: 1 },
-    { id: 'tier_gold', name: 'Gold', rank: 3, protectionDays: 120, requiredCertifiedPeople: 2, requiredRevenueMinor: 25_000_000, requiredWonDeals: 3 },
+    // Gold also needs one Platform Technical Professional (demo-certifications.ts).
+    { id: 'tier_gold', name: 'Gold', rank: 3, protectionDays: 120, requiredCertifiedPeople: 1, requiredRevenueMinor: 15_000_000, requiredWonDeals: 3 },
     { id: 'tier_platinum', name: 'Platinum', rank: 4, protectionDays: 180, requiredCertifiedPeople: 4, requiredRevenueMinor: 100_000_000, requiredWonDeals: 8 },
   ].map((t) => ({ ...t, createdAt: at(400) }));
 
@@ -80,10 +82,12 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
     db.insert(schema.settings).values([
       { key: 'approval_sla_business_days', value: 2, updatedAt: at(400) },
       { key: 'default_protection_days', value: 90, updatedAt: at(400) },
+      { key: 'tier_downgrade_grace_days', value: 30, updatedAt: at(400) },
       { key: 'demo_seeded', value: new Date(now).toISOString(), updatedAt: new Date(now) },
     ]),
     ...demoDealStatements(db, now),
     ...(await demoContentStatements(db, now, managerId)),
+    ...demoCertificationStatements(db, now),
   ]);
   return true;
 }

@@ -20,6 +20,9 @@ const AuditLog = lazy(() => import('./pages/audit-log.tsx').then((m) => m.AuditL
 const Integrations = lazy(() => import('./pages/integrations.tsx').then((m) => m.Integrations));
 const Settings = lazy(() => import('./pages/settings.tsx').then((m) => m.Settings));
 const Content = lazy(() => import('./pages/content.tsx').then((m) => m.Content));
+const Certifications = lazy(() => import('./pages/certifications.tsx').then((m) => m.Certifications));
+const OurTier = lazy(() => import('./pages/our-tier.tsx').then((m) => m.OurTier));
+const Tiers = lazy(() => import('./pages/tiers.tsx').then((m) => m.Tiers));
 
 export function App() {
   return (
@@ -62,6 +65,9 @@ function Shell() {
           <Route path="/integrations" component={Integrations} />
           <Route path="/settings" component={Settings} />
           <Route path="/content" component={Content} />
+          <Route path="/certifications" component={Certifications} />
+          <Route path="/our-tier" component={OurTier} />
+          <Route path="/tiers" component={Tiers} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

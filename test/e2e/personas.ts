@@ -26,12 +26,16 @@ const PARTNER_PAGES: Page[] = [
   { path: '/deals', heading: /deals/i },
   { path: '/deals/new', heading: /register a deal/i },
   { path: '/content', heading: /content/i },
+  { path: '/certifications', heading: /certifications/i },
+  { path: '/our-tier', heading: /our tier/i },
 ];
 const STAFF_PAGES: Page[] = [
   { path: '/', heading: /dashboard|program|overview/i },
   { path: '/queue', heading: /approval queue/i },
   { path: '/deals', heading: /deals/i },
   { path: '/partners', heading: /partners/i },
+  { path: '/certifications', heading: /certifications/i },
+  { path: '/tiers', heading: /tiers/i },
   { path: '/users', heading: /users/i },
   { path: '/customers', heading: /customers/i },
   { path: '/content', heading: /content library/i },
@@ -40,12 +44,12 @@ const STAFF_PAGES: Page[] = [
 
 /** Main navigation labels by persona, in order, and the pages behind them. */
 export const NAVIGATION: Record<Persona, { nav: string[]; pages: Page[] }> = {
-  rep: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content'], pages: PARTNER_PAGES },
-  partnerAdmin: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content', 'Team'], pages: [...PARTNER_PAGES, { path: '/team', heading: /team/i }] },
-  otherPartnerAdmin: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content', 'Team'], pages: [...PARTNER_PAGES, { path: '/team', heading: /team/i }] },
-  manager: { nav: ['Dashboard', 'Approval queue', 'Deals', 'Partners', 'Users', 'Customers', 'Content', 'Audit log'], pages: STAFF_PAGES },
+  rep: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content', 'Certifications', 'Our tier'], pages: PARTNER_PAGES },
+  partnerAdmin: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content', 'Certifications', 'Our tier', 'Team'], pages: [...PARTNER_PAGES, { path: '/team', heading: /team/i }] },
+  otherPartnerAdmin: { nav: ['Dashboard', 'Deals', 'Register deal', 'Content', 'Certifications', 'Our tier', 'Team'], pages: [...PARTNER_PAGES, { path: '/team', heading: /team/i }] },
+  manager: { nav: ['Dashboard', 'Approval queue', 'Deals', 'Partners', 'Certifications', 'Tiers', 'Users', 'Customers', 'Content', 'Audit log'], pages: STAFF_PAGES },
   admin: {
-    nav: ['Dashboard', 'Approval queue', 'Deals', 'Partners', 'Users', 'Customers', 'Content', 'Audit log', 'Integrations', 'Settings'],
+    nav: ['Dashboard', 'Approval queue', 'Deals', 'Partners', 'Certifications', 'Tiers', 'Users', 'Customers', 'Content', 'Audit log', 'Integrations', 'Settings'],
     pages: [...STAFF_PAGES, { path: '/integrations', heading: /integrations/i }, { path: '/settings', heading: /settings/i }],
   },
 };

@@ -45,6 +45,23 @@ export const TENANT_FIXTURES: Record<string, (ctx: FixtureContext) => Promise<st
   },
   // A Gold-only asset: visible to Northwind (Gold), so Contoso (Silver) must get 404.
   content: async ({ app, headersOf }) => (await publishAsset(app, await headersOf('manager@vendor.example'), { title: 'Isolation asset', minTierId: 'tier_gold' })).id,
+  certification: async ({ app, headersOf }) => {
+    // A fresh program each time, so Nick's certificate never collides with an earlier one.
+    const program = await app.request('/api/v1/certification-programs', {
+      method: 'POST',
+      headers: await headersOf('manager@vendor.example'),
+      json: { name: `Isolation program ${crypto.randomUUID().slice(0, 8)}`, level: 'foundation', validityMonths: 12 },
+    });
+    if (program.status !== 201) throw new Error(`program fixture: ${program.status} ${await program.text()}`);
+    const programId = ((await program.json()) as { id: string }).id;
+    const res = await app.request('/api/v1/certifications', {
+      method: 'POST',
+      headers: await headersOf('nick@northwind.example'),
+      json: { programId, earnedOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) },
+    });
+    if (res.status !== 201) throw new Error(`certification fixture: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  },
   invitation: async ({ app, headersOf }) => {
     const res = await app.request('/api/v1/invitations', {
       method: 'POST',

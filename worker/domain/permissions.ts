@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   'audit:read': { roles: ['manager', 'admin'], scope: null, what: 'Read the audit log' },
   'content:read': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: null, what: 'Browse and download enablement content (partners: published assets their tier and type may see)' },
   'content:manage': { roles: ['manager', 'admin'], scope: null, what: 'Upload, edit, publish, version and archive content; see download statistics' },
+  'certifications:read': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: null, what: 'Read certifications (reps: their own; partner admins: their company; staff: all), their evidence and the programs' },
+  'certifications:record': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: null, what: 'Record a certification (reps: their own; partner admins: a colleague too; staff: verified directly) and upload its evidence' },
+  'certifications:manage': { roles: ['manager', 'admin'], scope: null, what: 'Maintain certification programs; verify, reject and import certifications' },
+  'tiers:manage': { roles: ['manager', 'admin'], scope: null, what: 'Define and reorder tiers; approve or dismiss tier proposals' },
   'settings:manage': { roles: ['admin'], scope: null, what: 'Change program settings (approval SLA, protection days)' },
 } as const satisfies Record<string, { roles: readonly Role[]; scope: string | null; what: string }>;
 

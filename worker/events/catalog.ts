@@ -1,6 +1,8 @@
 import { dealEvents } from '../resources/deals/events.ts';
 import { partnerEvents } from '../resources/partners/events.ts';
 import { contentEvents } from '../resources/content/events.ts';
+import { certificationEvents } from '../resources/certifications/events.ts';
+import { tierEvents } from '../resources/tiers/events.ts';
 import type { EventDefinition } from './define.ts';
 
 /**
@@ -8,7 +10,7 @@ import type { EventDefinition } from './define.ts';
  * makes them subscribable, documented (OpenAPI + docs/webhooks.md, checked by a test) and
  * available to notification triggers.
  */
-export const EVENTS = [...dealEvents, ...partnerEvents, ...contentEvents] as const satisfies readonly EventDefinition[];
+export const EVENTS = [...dealEvents, ...partnerEvents, ...contentEvents, ...certificationEvents, ...tierEvents] as const satisfies readonly EventDefinition[];
 
 export type EventType = (typeof EVENTS)[number]['type'];
 

@@ -96,6 +96,10 @@ export async function request<T>(method: string, path: string, options: RequestO
   let body: BodyInit | undefined;
   if (options.body instanceof FormData || typeof options.body === 'string') {
     body = options.body;
+  } else if (options.body instanceof Blob) {
+    // A file sent as the raw body (e.g. certification evidence), typed by the file itself.
+    headers['content-type'] ||= options.body.type || 'application/octet-stream';
+    body = options.body;
   } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);

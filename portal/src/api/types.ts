@@ -84,3 +84,17 @@ export type ApiToken = z.infer<typeof TokenSchema>;
 export type ApiTokenCreated = z.infer<typeof TokenCreatedSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type { DealSummary } from '../../../worker/resources/deals/summary-schemas.ts';
+
+import type { CertificationPageSchema, CertificationSchema, CoverageSchema, ProgramListSchema, ProgramSchema } from '../../../worker/resources/certifications/schemas.ts';
+import type { GapSchema, TierProposalPageSchema, TierProposalSchema, TierStatusSchema } from '../../../worker/resources/tiers/schemas.ts';
+import type { OnboardingSchema } from '../../../worker/resources/partners/onboarding-schemas.ts';
+export type CertificationProgram = z.infer<typeof ProgramSchema>;
+export type CertificationProgramList = z.infer<typeof ProgramListSchema>;
+export type Certification = z.infer<typeof CertificationSchema>;
+export type CertificationPage = z.infer<typeof CertificationPageSchema>;
+export type CertificationCoverage = z.infer<typeof CoverageSchema>;
+export type TierStatus = z.infer<typeof TierStatusSchema>;
+export type TierGap = z.infer<typeof GapSchema>;
+export type TierProposal = z.infer<typeof TierProposalSchema>;
+export type TierProposalPage = z.infer<typeof TierProposalPageSchema>;
+export type PartnerOnboarding = z.infer<typeof OnboardingSchema>;

@@ -10,6 +10,8 @@ const PARTNER: NavItem[] = [
   { href: '/deals', label: 'Deals' },
   { href: '/deals/new', label: 'Register deal' },
   { href: '/content', label: 'Content' },
+  { href: '/certifications', label: 'Certifications' },
+  { href: '/our-tier', label: 'Our tier' },
 ];
 
 const STAFF: NavItem[] = [
@@ -17,6 +19,8 @@ const STAFF: NavItem[] = [
   { href: '/queue', label: 'Approval queue' },
   { href: '/deals', label: 'Deals' },
   { href: '/partners', label: 'Partners' },
+  { href: '/certifications', label: 'Certifications' },
+  { href: '/tiers', label: 'Tiers' },
   { href: '/users', label: 'Users' },
   { href: '/customers', label: 'Customers' },
   { href: '/content', label: 'Content' },

@@ -13,6 +13,7 @@ import { usePageTitle } from '../lib/page-title.ts';
 import { useApi, usePaged } from '../lib/use-api.ts';
 import { useMe } from '../session.tsx';
 import { LoadMore } from '../components/load-more.tsx';
+import { OnboardingPanel } from './onboarding.tsx';
 
 const STAGE_TONES: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = { active: 'good', onboarding: 'neutral', prospect: 'neutral', at_risk: 'warn', inactive: 'bad' };
 
@@ -23,6 +24,7 @@ export function Partners() {
   const staffUsers = useApi<UserPage>(paths.users, { limit: 100 });
   const owners = (staffUsers.data?.items ?? []).filter((u) => u.partnerId === null && u.status === 'active');
   const [editing, setEditing] = useState<Partner | 'new' | null>(null);
+  const [onboarding, setOnboarding] = useState<Partner | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const ownerName = (id: string | null) => (id ? (owners.find((u) => u.id === id)?.name ?? '—') : '—');
 
@@ -48,6 +50,7 @@ export function Partners() {
           }}
         />
       )}
+      {onboarding && <OnboardingPanel key={onboarding.id} partnerId={onboarding.id} partnerName={onboarding.name} onChanged={page.reload} />}
       {page.error && <ErrorState error={page.error} retry={page.reload} />}
       {page.loading && page.items.length === 0 && <Loading rows={4} />}
       {!page.loading && !page.error && page.items.length === 0 && (
@@ -91,6 +94,9 @@ export function Partners() {
                   <td>
                     <button type="button" class="button link" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
                       Edit
+                    </button>
+                    <button type="button" class="button link" aria-label={`Onboarding of ${p.name}`} aria-expanded={onboarding?.id === p.id} onClick={() => setOnboarding(onboarding?.id === p.id ? null : p)}>
+                      Onboarding
                     </button>
                   </td>
                 </tr>

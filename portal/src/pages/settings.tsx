@@ -14,6 +14,7 @@ export function Settings() {
   const settings = useApi<ProgramSettings>(paths.settings);
   const [sla, setSla] = useState('');
   const [protection, setProtection] = useState('');
+  const [grace, setGrace] = useState('');
   const [saved, setSaved] = useState(false);
   const save = useSubmit();
 
@@ -21,6 +22,7 @@ export function Settings() {
     if (!settings.data) return;
     setSla(String(settings.data.approvalSlaBusinessDays));
     setProtection(String(settings.data.defaultProtectionDays));
+    setGrace(String(settings.data.tierDowngradeGraceDays));
   }, [settings.data]);
 
   async function submit(e: Event) {
@@ -30,6 +32,7 @@ export function Settings() {
       api.put<ProgramSettings>(paths.settings, {
         approvalSlaBusinessDays: sla === '' ? undefined : Number(sla),
         defaultProtectionDays: protection === '' ? undefined : Number(protection),
+        tierDowngradeGraceDays: grace === '' ? undefined : Number(grace),
       }),
     );
     if (result) setSaved(true);
@@ -59,6 +62,14 @@ export function Settings() {
             error={save.error?.fieldError('defaultProtectionDays')}
           >
             {(p) => <input {...p} type="number" min="1" max="730" step="1" value={protection} onInput={(e) => setProtection(valueOf(e))} />}
+          </Field>
+          <Field
+            id="downgrade-grace"
+            label="Tier downgrade grace period (days)"
+            hint="How long a proposed downgrade waits before a manager may apply it (1–365)."
+            error={save.error?.fieldError('tierDowngradeGraceDays')}
+          >
+            {(p) => <input {...p} type="number" min="1" max="365" step="1" value={grace} onInput={(e) => setGrace(valueOf(e))} />}
           </Field>
           <div class="form-actions">
             <button type="submit" class="button primary" disabled={save.busy} aria-busy={save.busy}>

@@ -6,7 +6,6 @@ import {
   partnerPageQuery,
   partnerQuery,
   staffUsersQuery,
-  tierListQuery,
   tierQuery,
   updatePartner,
 } from '../../../db/queries/partners.ts';
@@ -14,6 +13,8 @@ import type { partners } from '../../../db/schema/index.ts';
 import { isStaffRole } from '../../domain/permissions.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { emitEvent } from '../../events/emit.ts';
+import { stageChangeStatements } from './stage.ts';
+import { insertStageHistory } from '../../../db/queries/onboarding.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
@@ -28,7 +29,6 @@ import {
   PartnerPageSchema,
   PartnerPatchSchema,
   PartnerSchema,
-  TierListSchema,
 } from './schemas.ts';
 
 
@@ -97,14 +97,6 @@ const patchRoute = defineRoute({ permission: 'partners:manage', tenant: 'partner
   },
 });
 
-const tiersRoute = defineRoute({ permission: 'partners:view' }, {
-  method: 'get',
-  path: '/tiers',
-  tags: ['Partners'],
-  summary: 'Program tiers with their requirements and benefits, lowest first',
-  responses: { 200: { description: 'Tiers', content: json(TierListSchema) }, ...errorResponses },
-});
-
 /**
  * Round trip 1 for a create/edit: the references it names (tier, owner) and whether the name
  * is taken, so every bad field is reported together.
@@ -151,6 +143,8 @@ export const partnerRoutes = createRouter()
         insertPartner(db, row),
         auditInsert(c, { action: 'partner.created', objectType: 'partner', objectId: row.id, partnerId: row.id, details: body, at: now }),
         emitEvent(c, { type: 'partner.created', at: now, partnerId: row.id, subjectType: 'partner', subjectId: row.id, data: { partner: view({ ...row, tierName: refs.tierName }) } }),
+        // The stage history starts with the stage it was created in.
+        insertStageHistory(db, { id: newId('stg'), partnerId: row.id, fromStage: null, toStage: row.stage, at: now, actorType: 'user', actorId: c.var.actor?.kind === 'user' ? c.var.actor.userId : null, reason: null }),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken();
@@ -183,15 +177,12 @@ export const partnerRoutes = createRouter()
         updatePartner(db, id, { ...patch, updatedAt: now }),
         auditInsert(c, { action: 'partner.updated', objectType: 'partner', objectId: id, partnerId: id, details: { changed }, at: now }),
         emitEvent(c, { type: 'partner.updated', at: now, partnerId: id, subjectType: 'partner', subjectId: id, data: { changed, partner: view(next) } }),
+        // A stage change through the edit form is recorded like POST /partners/{id}/stage.
+        ...(changed.stage !== undefined ? stageChangeStatements(c, { id, name: next.name }, current.stage, next.stage, now) : []),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken();
       throw err;
     }
     return c.json(view(next), 200);
-  })
-  .openapi(tiersRoute, async (c) => {
-    const db = c.var.db;
-    const [rows] = await db.batch([tierListQuery(db)]);
-    return c.json({ items: rows.map(({ createdAt: _, ...t }) => t) }, 200);
   });

@@ -54,16 +54,5 @@ export const PartnerPatchSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: 'Give at least one field to change', path: ['name'] })
   .openapi('PartnerPatch');
 
-export const TierSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    rank: z.number().int(),
-    protectionDays: z.number().int(),
-    requiredCertifiedPeople: z.number().int(),
-    requiredRevenueMinor: z.number().int(),
-    requiredWonDeals: z.number().int(),
-  })
-  .openapi('Tier');
-
-export const TierListSchema = z.object({ items: z.array(TierSchema) }).openapi('TierList');
+// The tiers moved to their own resource (worker/resources/tiers/); kept importable from here.
+export { TierListSchema, TierSchema } from '../tiers/schemas.ts';

@@ -14,5 +14,12 @@ export const ProgramSettingsSchema = z
       .min(1)
       .max(730)
       .meta({ description: 'Protection days for approved deals of partners without a tier', example: 90 }),
+    tierDowngradeGraceDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(30)
+      .meta({ description: 'Days a proposed tier downgrade waits before a manager may apply it', example: 30 }),
   })
   .meta({ id: 'ProgramSettings' });

@@ -1,0 +1,215 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import { paths } from '../api/paths.ts';
+import type { Tier, TierList, TierProposal } from '../api/types.ts';
+import { Badge } from '../components/badges.tsx';
+import { Field } from '../components/field.tsx';
+import { LoadMore } from '../components/load-more.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
+import { formatDate, formatMoney } from '../lib/format.ts';
+import { useSubmit, valueOf } from '../lib/form.ts';
+import { usePageTitle } from '../lib/page-title.ts';
+import { useApi, usePaged } from '../lib/use-api.ts';
+
+/** Managers: tier proposals from the daily job, and the tier definitions. */
+export function Tiers() {
+  usePageTitle('Tiers');
+  const [notice, setNotice] = useState<string | null>(null);
+  const proposals = usePaged<TierProposal>(paths.tierProposals, { status: 'open', limit: 25 });
+  const tiers = useApi<TierList>(paths.tiers);
+  const decide = useSubmit();
+  const order = useSubmit();
+
+  async function act(p: TierProposal, action: 'approve' | 'dismiss') {
+    if (await decide.run(() => api.post(paths.tierProposalAction(p.id, action)))) {
+      setNotice(action === 'approve' ? `${p.partnerName} is now ${p.to?.name ?? 'without a tier'}.` : `Proposal for ${p.partnerName} dismissed.`);
+      proposals.reload();
+    }
+  }
+  async function move(index: number, by: -1 | 1) {
+    const items = [...(tiers.data?.items ?? [])];
+    const [t] = items.splice(index, 1);
+    items.splice(index + by, 0, t!);
+    if (await order.run(() => api.post(paths.tiersReorder, { ids: items.map((x) => x.id) }))) tiers.reload();
+  }
+
+  return (
+    <section>
+      <PageHeader title="Tiers" lead="Tier changes proposed by the daily review, and what each tier requires and gives." />
+      {notice && <Notice>{notice}</Notice>}
+      <h2>Proposed tier changes</h2>
+      {decide.error && <ErrorState error={decide.error} />}
+      {proposals.error && <ErrorState error={proposals.error} retry={proposals.reload} />}
+      {proposals.loading && proposals.items.length === 0 && <Loading rows={2} />}
+      {!proposals.loading && !proposals.error && proposals.items.length === 0 && <Empty title="No tier changes waiting." />}
+      {proposals.items.length > 0 && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Proposed tier changes">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Partner</th>
+                <th scope="col">Change</th>
+                <th scope="col">Proposed</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {proposals.items.map((p) => {
+                const waiting = Date.parse(p.approvableFrom) > Date.now();
+                return (
+                  <tr key={p.id}>
+                    <td>{p.partnerName}</td>
+                    <td>
+                      <Badge tone={p.direction === 'upgrade' ? 'good' : 'warn'}>{p.direction === 'upgrade' ? 'Upgrade' : 'Downgrade'}</Badge> {p.from?.name ?? 'No tier'} → {p.to?.name ?? 'No tier'}
+                      {waiting && <div class="muted">Grace period until {formatDate(p.approvableFrom)}</div>}
+                    </td>
+                    <td>{formatDate(p.proposedAt)}</td>
+                    <td>
+                      <div class="row-actions">
+                        <button type="button" class="button primary" disabled={decide.busy || waiting} onClick={() => void act(p, 'approve')} aria-label={`Approve ${p.partnerName}: ${p.to?.name ?? 'no tier'}`}>
+                          Approve
+                        </button>
+                        <button type="button" class="button link" disabled={decide.busy} onClick={() => void act(p, 'dismiss')} aria-label={`Dismiss the proposal for ${p.partnerName}`}>
+                          Dismiss
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore page={proposals} />
+
+      <h2>Tier definitions</h2>
+      {tiers.error && <ErrorState error={tiers.error} retry={tiers.reload} />}
+      {order.error && <ErrorState error={order.error} />}
+      {tiers.loading && !tiers.data && <Loading rows={3} />}
+      {tiers.data && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Tier definitions">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Tier</th>
+                <th scope="col">Certified people</th>
+                <th scope="col">Won revenue (12 months)</th>
+                <th scope="col">Won deals (12 months)</th>
+                <th scope="col">Protection days</th>
+                <th scope="col">
+                  <span class="visually-hidden">Order</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tiers.data.items.map((t, i, all) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>
+                    {t.requiredCertifiedPeople}
+                    {t.programRequirements.map((r) => (
+                      <div key={r.programId} class="muted">
+                        + {r.people} in {r.programName}
+                      </div>
+                    ))}
+                  </td>
+                  <td>{formatMoney(t.requiredRevenue, t.requiredRevenueCurrency)}</td>
+                  <td>{t.requiredWonDeals}</td>
+                  <td>{t.protectionDays}</td>
+                  <td>
+                    <div class="row-actions">
+                      <button type="button" class="button link" disabled={i === 0 || order.busy} onClick={() => void move(i, -1)} aria-label={`Move ${t.name} down a rank`}>
+                        ↑
+                      </button>
+                      <button type="button" class="button link" disabled={i === all.length - 1 || order.busy} onClick={() => void move(i, 1)} aria-label={`Move ${t.name} up a rank`}>
+                        ↓
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {tiers.data && <TierForm tiers={tiers.data.items} onSaved={tiers.reload} />}
+    </section>
+  );
+}
+
+function TierForm({ tiers, onSaved }: { tiers: Tier[]; onSaved: () => void }) {
+  const [tierId, setTierId] = useState('');
+  const editing = tiers.find((t) => t.id === tierId);
+  const [fields, setFields] = useState({ name: '', protectionDays: '90', requiredCertifiedPeople: '0', requiredRevenue: '0', requiredRevenueCurrency: 'USD', requiredWonDeals: '0' });
+  const save = useSubmit();
+  const set = (k: keyof typeof fields) => (e: Event) => setFields({ ...fields, [k]: valueOf(e) });
+
+  function choose(id: string) {
+    setTierId(id);
+    const t = tiers.find((x) => x.id === id);
+    if (t) {
+      setFields({
+        name: t.name,
+        protectionDays: String(t.protectionDays),
+        requiredCertifiedPeople: String(t.requiredCertifiedPeople),
+        requiredRevenue: String(t.requiredRevenue),
+        requiredRevenueCurrency: t.requiredRevenueCurrency,
+        requiredWonDeals: String(t.requiredWonDeals),
+      });
+    }
+  }
+  async function submit(e: Event) {
+    e.preventDefault();
+    const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
+    const body = {
+      name: fields.name,
+      protectionDays: num(fields.protectionDays),
+      requiredCertifiedPeople: num(fields.requiredCertifiedPeople),
+      requiredRevenue: num(fields.requiredRevenue),
+      requiredRevenueCurrency: fields.requiredRevenueCurrency,
+      requiredWonDeals: num(fields.requiredWonDeals),
+    };
+    if (await save.run(() => (editing ? api.patch(paths.tier(editing.id), body) : api.post(paths.tiers, body)))) onSaved();
+  }
+
+  const field = (k: keyof typeof fields, label: string, hint?: string) => (
+    <Field id={`tier-${k}`} label={label} hint={hint} error={save.error?.fieldError(k)}>
+      {(p) => <input {...p} value={fields[k]} onInput={set(k)} />}
+    </Field>
+  );
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-label="Add or edit a tier">
+      <h3>{editing ? `Edit ${editing.name}` : 'Add a tier'}</h3>
+      {save.error && save.error.errors.length === 0 && <ErrorState error={save.error} />}
+      <Field id="tier-choice" label="Tier">
+        {(p) => (
+          <select {...p} value={tierId} onChange={(e) => choose(valueOf(e))}>
+            <option value="">New tier (placed on top)</option>
+            {tiers.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div class="grid-3">
+        {field('name', 'Name')}
+        {field('protectionDays', 'Protection days', 'Benefit: how long approved deals are protected')}
+        {field('requiredCertifiedPeople', 'Certified people')}
+        {field('requiredRevenue', 'Won revenue, last 12 months')}
+        {field('requiredRevenueCurrency', 'Revenue currency', 'Only revenue in this currency counts')}
+        {field('requiredWonDeals', 'Won deals, last 12 months')}
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={save.busy}>
+          {editing ? 'Save tier' : 'Add tier'}
+        </button>
+      </div>
+    </form>
+  );
+}
