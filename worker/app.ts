@@ -30,6 +30,9 @@ import { dealSummaryRoutes } from './resources/deals/summary-routes.ts';
 import { productRoutes } from './resources/products/routes.ts';
 import { customerRoutes } from './resources/customers/routes.ts';
 import { webhookEndpointRoutes } from './resources/webhooks/routes.ts';
+import { notificationRoutes } from './resources/notifications/routes.ts';
+import { accountRoutes } from './resources/auth/account-routes.ts';
+import { passwordResetRoutes } from './resources/auth/reset-routes.ts';
 
 /**
  * The Hono app: request id → logs → secure headers → database → (session/token → actor) → routes.
@@ -78,6 +81,9 @@ export function createApp() {
     .route('/api/v1', productRoutes)
     .route('/api/v1', customerRoutes)
     .route('/api/v1', webhookEndpointRoutes)
+    .route('/api/v1', notificationRoutes)
+    .route('/api/v1', accountRoutes)
+    .route('/api/v1', passwordResetRoutes)
     .route('/api', docsRoutes);
 
   registerOpenApi(app);

@@ -7,3 +7,4 @@ export * from './outbox.ts';
 export * from './settings.ts';
 export * from './auth.ts';
 export * from './webhooks.ts';
+export * from './notifications.ts';
