@@ -19,6 +19,10 @@ const Customers = lazy(() => import('./pages/customers.tsx').then((m) => m.Custo
 const AuditLog = lazy(() => import('./pages/audit-log.tsx').then((m) => m.AuditLog));
 const Integrations = lazy(() => import('./pages/integrations.tsx').then((m) => m.Integrations));
 const Settings = lazy(() => import('./pages/settings.tsx').then((m) => m.Settings));
+const Notifications = lazy(() => import('./pages/notifications.tsx').then((m) => m.Notifications));
+const Account = lazy(() => import('./pages/account.tsx').then((m) => m.Account));
+const ForgotPassword = lazy(() => import('./pages/forgot-password.tsx').then((m) => m.ForgotPassword));
+const ResetPassword = lazy(() => import('./pages/forgot-password.tsx').then((m) => m.ResetPassword));
 
 export function App() {
   return (
@@ -60,6 +64,10 @@ function Shell() {
           <Route path="/audit" component={AuditLog} />
           <Route path="/integrations" component={Integrations} />
           <Route path="/settings" component={Settings} />
+          <Route path="/notifications" component={Notifications} />
+          <Route path="/account" component={Account} />
+          <Route path="/forgot-password" component={ForgotPassword} />
+          <Route path="/reset-password/:token" component={ResetPassword} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

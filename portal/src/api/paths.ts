@@ -36,4 +36,11 @@ export const paths = {
   deliveries: (endpointId: string) => `${v1}/webhook-endpoints/${id(endpointId)}/deliveries`,
   resendDelivery: (endpointId: string, deliveryId: string) => `${v1}/webhook-endpoints/${id(endpointId)}/deliveries/${id(deliveryId)}/resend`,
   settings: `${v1}/settings`,
+  notifications: `${v1}/notifications`,
+  notificationsRead: `${v1}/notifications/read`,
+  notificationPreferences: `${v1}/me/notification-preferences`,
+  revokeOtherSessions: `${v1}/me/sessions/revoke-others`,
+  changePassword: `${v1}/auth/password`,
+  passwordReset: `${v1}/auth/password-reset`,
+  passwordResetConfirm: `${v1}/auth/password-reset/confirm`,
 } as const;

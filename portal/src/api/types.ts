@@ -84,3 +84,7 @@ export type ApiToken = z.infer<typeof TokenSchema>;
 export type ApiTokenCreated = z.infer<typeof TokenCreatedSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type { DealSummary } from '../../../worker/resources/deals/summary-schemas.ts';
+import type { NotificationPageSchema, NotificationPreferencesSchema, NotificationSchema } from '../../../worker/resources/notifications/schemas.ts';
+export type Notification = z.infer<typeof NotificationSchema>;
+export type NotificationPage = z.infer<typeof NotificationPageSchema>;
+export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>;
