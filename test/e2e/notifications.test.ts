@@ -77,7 +77,7 @@ describe('forgot password', () => {
       link = found ?? '';
       return link;
     }).not.toBe('');
-    await page.goto(link);
+    await page.goto(link, { waitUntil: 'domcontentloaded' });
     await page.getByLabel(/New password/).fill('nick-new-password-1');
     await page.getByRole('button', { name: 'Set new password' }).click();
     await visible(page.getByText(/Your password was changed/));
@@ -91,7 +91,7 @@ describe('forgot password', () => {
     await api(page, 'POST', '/api/v1/auth/password', { currentPassword: 'nick-new-password-1', newPassword: DEMO_PASSWORD });
 
     const again = await (await newContext(browser)).newPage();
-    await again.goto(link);
+    await again.goto(link, { waitUntil: 'domcontentloaded' });
     await again.getByLabel(/New password/).fill('another-password-2');
     await again.getByRole('button', { name: 'Set new password' }).click();
     await visible(again.getByText(/unknown, used or expired/));

@@ -44,8 +44,8 @@ export function Notifications() {
         <ul class="notification-list card">
           {page.items.map((n) => (
             <li key={n.id} class={isUnread(n) ? 'unread' : undefined}>
+              {isUnread(n) && <span class="badge-new">New</span>}
               <a href={n.link ?? '/notifications'} onClick={() => isUnread(n) && void markRead({ ids: [n.id] })}>
-                {isUnread(n) && <span class="visually-hidden">Unread: </span>}
                 {n.title}
               </a>
               <p>{n.body}</p>
