@@ -42,6 +42,12 @@ describe('forgot password', () => {
     expect(row!.content).toBeNull();
   });
 
+  it('answers a reset request in at most 2 database round trips', async () => {
+    const { roundTrips } = await import('./harness.ts');
+    await h.app.request('/api/v1/auth/password-reset', { method: 'POST', json: { email: 'alice@northwind.example' }, headers: { 'x-request-id': 'reset-rt' } });
+    expect(await roundTrips('reset-rt')).toBeLessThanOrEqual(2);
+  });
+
   it('sets the new password through the emailed link, ends every session, and the link works once', async () => {
     const before = await signIn(h.app, 'nick@northwind.example');
     await ask('nick@northwind.example');
