@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -112,5 +113,29 @@ describe('forgot password', () => {
     await api(page, 'POST', '/api/v1/auth/password-reset', { email: 'alice@northwind.example' });
     await eventually(async () => (await mails()).length).toBe(before + 1);
     expect(await mailsTo('nobody-here@northwind.example')).toEqual([]);
+  });
+});
+
+describe('accessibility of the new pages', () => {
+  async function seriousViolations(page: Page, path: string, heading: RegExp) {
+    await page.goto(path);
+    await visible(page.getByRole('heading', { level: 1, name: heading }));
+    await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+    const { violations } = await new AxeBuilder({ page: page as never }).analyze();
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}: ${v.help}`);
+  }
+
+  it('notifications, account, forgot and reset password have no serious axe violations', async () => {
+    const anonymous = await (await newContext(browser)).newPage();
+    // A fresh session: the password reset above ended Nick's earlier ones.
+    const rep = await pageAs(browser, 'rep');
+    const found = [
+      ...(await seriousViolations(rep, '/notifications', /notifications/i)),
+      ...(await seriousViolations(rep, '/account', /your account/i)),
+      ...(await seriousViolations(manager, '/account', /your account/i)),
+      ...(await seriousViolations(anonymous, '/forgot-password', /forgot your password/i)),
+      ...(await seriousViolations(anonymous, '/reset-password/not-a-real-token', /choose a new password/i)),
+    ];
+    expect(found).toEqual([]);
   });
 });
