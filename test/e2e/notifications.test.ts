@@ -125,17 +125,19 @@ describe('accessibility of the new pages', () => {
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path} ${v.id}: ${v.help}`);
   }
 
-  it('notifications, account, forgot and reset password have no serious axe violations', async () => {
-    const anonymous = await (await newContext(browser)).newPage();
-    // A fresh session: the password reset above ended Nick's earlier ones.
-    const rep = await pageAs(browser, 'rep');
-    const found = [
-      ...(await seriousViolations(rep, '/notifications', /notifications/i)),
-      ...(await seriousViolations(rep, '/account', /your account/i)),
-      ...(await seriousViolations(manager, '/account', /your account/i)),
-      ...(await seriousViolations(anonymous, '/forgot-password', /forgot your password/i)),
-      ...(await seriousViolations(anonymous, '/reset-password/not-a-real-token', /choose a new password/i)),
-    ];
-    expect(found).toEqual([]);
-  });
+  const cases: { who: 'rep' | 'manager' | null; path: string; heading: RegExp }[] = [
+    { who: 'rep', path: '/notifications', heading: /notifications/i },
+    { who: 'rep', path: '/account', heading: /your account/i },
+    { who: 'manager', path: '/account', heading: /your account/i },
+    { who: null, path: '/forgot-password', heading: /forgot your password/i },
+    { who: null, path: '/reset-password/not-a-real-token', heading: /choose a new password/i },
+  ];
+  for (const c of cases) {
+    it(`${c.path} (${c.who ?? 'signed out'}) has no serious axe violations`, async () => {
+      // A fresh session each: the password reset above ended Nick's earlier ones.
+      const page = c.who ? await pageAs(browser, c.who) : await (await newContext(browser)).newPage();
+      expect(await seriousViolations(page, c.path, c.heading)).toEqual([]);
+      await page.context().close();
+    });
+  }
 });
