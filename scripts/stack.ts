@@ -18,6 +18,7 @@ import { startLibsqlServer } from '../db/local-server/server.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedDatabase } from '../db/seed/run.ts';
 import { putDemoContent } from './demo-content-r2.ts';
+import { startMailSink, type MailSink } from './mail-sink.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WRANGLER_BIN = join(ROOT, 'node_modules', '.bin', 'wrangler');
@@ -46,6 +47,8 @@ export interface Stack {
   url: string;
   /** Base URL of the local libSQL server (its default database is `<dataDir>/local.db`). */
   dbUrl: string;
+  /** Where every mail the worker sends is written as an .eml file (`<dataDir>/mail`). */
+  mailDir: string;
   /** Whether the demo seed ran on this start (false: the database had been seeded before). */
   seeded: boolean;
   /** Resolves with wrangler's exit code if it exits on its own (not through stop()). */
@@ -63,7 +66,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   say(`libSQL server   ${db.url} (database ${join(dataDir, 'local.db')})`);
 
   let wrangler: ChildProcess | undefined;
+  let sink: MailSink | undefined;
   try {
+    // Stands in for Cloudflare Email Service locally (scripts/mail-sink.ts).
+    sink = await startMailSink(join(dataDir, 'mail'));
+    say(`Mail            ${sink.dir} (every message as an .eml file)`);
     await migrateDatabase(db.url);
     let seeded = false;
     if (opts.seed) {
@@ -87,6 +94,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       PORTAL_URL: url,
       SECRETS_KEY: await devSecretsKey(dataDir),
       DB_TRACE: '0',
+      MAIL_SINK_URL: sink.url,
       ...opts.vars,
     };
     const output: string[] = [];
@@ -133,17 +141,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     return {
       url,
       dbUrl: db.url,
+      mailDir: sink.dir,
       seeded,
       exited,
       async stop() {
         if (stopping) return;
         stopping = true;
         await killGroup(child);
+        await sink?.close();
         await db.close();
       },
     };
   } catch (err) {
     if (wrangler) await killGroup(wrangler);
+    await sink?.close();
     await db.close();
     throw err;
   }

@@ -28,6 +28,7 @@ export const RESOURCES: readonly LazyResource[] = [
   { paths: ['/health', '/ping'], load: () => import('./resources/health/routes.ts').then((m) => m.healthRoutes) },
   { paths: ['/auth'], load: () => import('./resources/auth/routes.ts').then((m) => m.authRoutes) },
   { paths: ['/me'], load: () => import('./resources/auth/me-routes.ts').then((m) => m.meRoutes) },
+  { paths: ['/notifications', '/me'], load: () => import('./resources/notifications/routes.ts').then((m) => m.notificationRoutes) },
   { paths: ['/invitations'], load: () => import('./resources/invitations/routes.ts').then((m) => m.invitationRoutes) },
   { paths: ['/partners'], load: () => import('./resources/partners/routes.ts').then((m) => m.partnerRoutes) },
   { paths: ['/users'], load: () => import('./resources/users/routes.ts').then((m) => m.userRoutes) },
@@ -47,6 +48,8 @@ export const RESOURCES: readonly LazyResource[] = [
   { paths: ['/certification-programs', '/certifications'], load: () => import('./resources/certifications/routes.ts').then((m) => m.certificationRoutes) },
   { paths: ['/tiers', '/tier-proposals', '/partners'], load: () => import('./resources/tiers/routes.ts').then((m) => m.tierRoutes) },
   { paths: ['/partners'], load: () => import('./resources/partners/onboarding-routes.ts').then((m) => m.onboardingRoutes) },
+  { paths: ['/me'], load: () => import('./resources/auth/account-routes.ts').then((m) => m.accountRoutes) },
+  { paths: ['/auth'], load: () => import('./resources/auth/reset-routes.ts').then((m) => m.passwordResetRoutes) },
   { base: '/api', paths: ['/docs'], load: () => import('./resources/docs/routes.ts').then((m) => m.docsRoutes) },
 ];
 

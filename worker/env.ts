@@ -4,6 +4,14 @@ export interface Env {
   WEBHOOK_QUEUE?: Queue<WebhookMessage>;
   /** Files: content library assets, and certification evidence under the `evidence/` prefix (R2 bucket partner-portal-content). */
   CONTENT_BUCKET: R2Bucket;
+  /** Mail to send, one message per mail_messages row (worker/resources/notifications/mail-queue.ts). */
+  MAIL_QUEUE?: Queue<{ mailId: string }>;
+  /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml). */
+  EMAIL?: SendEmail;
+  /** Sender address on the domain onboarded to Email Sending. */
+  MAIL_FROM?: string;
+  /** Local stack only: the mail sink that writes every message as an .eml file (docs/decisions/050-local-mail.md). */
+  MAIL_SINK_URL?: string;
   /** "development" enables local-only conveniences (http webhooks to loopback, non-Secure cookies). */
   APP_ENV: 'development' | 'test' | 'production';
   PORTAL_URL: string;
@@ -16,8 +24,6 @@ export interface Env {
   WEBHOOK_ALLOW_HOSTS?: string;
   /** Webhook delivery timeout in ms (default and maximum 15000); tests shorten it. */
   WEBHOOK_TIMEOUT_MS?: string;
-  /** Production: invitations are POSTed here (JSON) for the mail system to send; unset = the API returns the link to copy. */
-  EMAIL_WEBHOOK_URL?: string;
   /** When "1", the worker tags database requests with its request id so round trips can be counted. */
   DB_TRACE?: string;
 }

@@ -8,6 +8,8 @@ import type { Env } from './env.ts';
 import { log } from './middleware/logger.ts';
 import { sweepOutbox } from './jobs/outbox-sweep.ts';
 import { DAILY_CRON, runCertificationLifecycle, runTierReview } from './jobs/daily.ts';
+import { runDigests, sweepMail } from './resources/notifications/mail-queue.ts';
+import { runSlaWarnings } from './resources/notifications/sla-check.ts';
 
 export interface DealLifecycleRun {
   expired: number;
@@ -98,6 +100,16 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
   } catch (err) {
     failures.push(err);
     log('error', 'cron: outbox sweep failed', { cron: controller.cron, error: String(err) });
+  }
+  // Notification jobs: SLA warnings, lost mail re-queued, daily digests; each guarded alone.
+  const jobs = { slaWarnings: () => runSlaWarnings(env, now), mailResent: () => sweepMail(env, now), digests: () => runDigests(env, now) };
+  for (const [name, job] of Object.entries(jobs)) {
+    try {
+      log('info', `cron: ${name}`, { cron: controller.cron, count: await job() });
+    } catch (err) {
+      failures.push(err);
+      log('error', `cron: ${name} failed`, { cron: controller.cron, error: String(err) });
+    }
   }
   if (failures.length > 0) throw new AggregateError(failures, `${failures.length} cron job(s) failed`);
 };

@@ -462,4 +462,65 @@ CREATE TABLE `tier_proposals` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `tier_proposals_open_uq` ON `tier_proposals` (`partner_id`) WHERE status = 'open';--> statement-breakpoint
-CREATE INDEX `tier_proposals_status_idx` ON `tier_proposals` (`status`,`proposed_at`,`id`);
+CREATE INDEX `tier_proposals_status_idx` ON `tier_proposals` (`status`,`proposed_at`,`id`);--> statement-breakpoint
+CREATE TABLE `mail_messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`dedupe_key` text NOT NULL,
+	`type` text NOT NULL,
+	`to_address` text NOT NULL,
+	`user_id` text,
+	`content` text,
+	`sealed` integer DEFAULT false NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer,
+	`last_error` text,
+	`sent_at` integer,
+	`provider_message_id` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `mail_messages_dedupe_uq` ON `mail_messages` (`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `mail_messages_due_idx` ON `mail_messages` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `mail_messages_user_status_idx` ON `mail_messages` (`user_id`,`status`);--> statement-breakpoint
+CREATE TABLE `notification_settings` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`email_off` text NOT NULL,
+	`team_deals` integer DEFAULT false NOT NULL,
+	`daily_digest` integer DEFAULT false NOT NULL,
+	`last_digest_at` integer,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`type` text NOT NULL,
+	`title` text NOT NULL,
+	`body` text NOT NULL,
+	`link` text,
+	`subject_type` text,
+	`subject_id` text,
+	`dedupe_key` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`read_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_user_dedupe_uq` ON `notifications` (`user_id`,`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `notifications_user_created_idx` ON `notifications` (`user_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `notifications_user_unread_idx` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
+CREATE TABLE `password_resets` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `password_resets_token_uq` ON `password_resets` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `password_resets_user_idx` ON `password_resets` (`user_id`,`created_at`);

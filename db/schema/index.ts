@@ -9,3 +9,4 @@ export * from './auth.ts';
 export * from './webhooks.ts';
 export * from './content.ts';
 export * from './certifications.ts';
+export * from './notifications.ts';

@@ -23,6 +23,10 @@ const Content = lazy(() => import('./pages/content.tsx').then((m) => m.Content))
 const Certifications = lazy(() => import('./pages/certifications.tsx').then((m) => m.Certifications));
 const OurTier = lazy(() => import('./pages/our-tier.tsx').then((m) => m.OurTier));
 const Tiers = lazy(() => import('./pages/tiers.tsx').then((m) => m.Tiers));
+const Notifications = lazy(() => import('./pages/notifications.tsx').then((m) => m.Notifications));
+const Account = lazy(() => import('./pages/account.tsx').then((m) => m.Account));
+const ForgotPassword = lazy(() => import('./pages/forgot-password.tsx').then((m) => m.ForgotPassword));
+const ResetPassword = lazy(() => import('./pages/forgot-password.tsx').then((m) => m.ResetPassword));
 
 export function App() {
   return (
@@ -68,6 +72,10 @@ function Shell() {
           <Route path="/certifications" component={Certifications} />
           <Route path="/our-tier" component={OurTier} />
           <Route path="/tiers" component={Tiers} />
+          <Route path="/notifications" component={Notifications} />
+          <Route path="/account" component={Account} />
+          <Route path="/forgot-password" component={ForgotPassword} />
+          <Route path="/reset-password/:token" component={ResetPassword} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

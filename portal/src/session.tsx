@@ -16,7 +16,7 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-const PUBLIC_PATHS = ['/sign-in', '/invite/'];
+const PUBLIC_PATHS = ['/sign-in', '/invite/', '/forgot-password', '/reset-password/'];
 export const isPublicPath = (path: string) => PUBLIC_PATHS.some((p) => path.startsWith(p));
 
 export function SessionProvider({ children }: { children: ComponentChildren }) {

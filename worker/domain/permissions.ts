@@ -23,7 +23,7 @@ export const PERMISSIONS = {
   'staff:manage': { roles: ['admin'], scope: null, what: 'Invite and deactivate vendor staff' },
   'tokens:manage': { roles: ['admin'], scope: null, what: 'Create and revoke integration tokens' },
   'webhooks:manage': { roles: ['admin'], scope: null, what: 'Manage webhook endpoints, deliveries and secrets' },
-  'account:manage': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: null, what: 'Change their own password' },
+  'account:manage': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: null, what: 'Their own account: name, password, sessions, notifications and their preferences' },
   'audit:read': { roles: ['manager', 'admin'], scope: null, what: 'Read the audit log' },
   'content:read': { roles: ['partner_rep', 'partner_admin', 'manager', 'admin'], scope: null, what: 'Browse and download enablement content (partners: published assets their tier and type may see)' },
   'content:manage': { roles: ['manager', 'admin'], scope: null, what: 'Upload, edit, publish, version and archive content; see download statistics' },

@@ -3,6 +3,8 @@ import { createDb } from '../../db/client.ts';
 import { overdueMessagesQuery, subscriptionsQuery, touchMessages, unenqueuedEventsQuery } from '../../db/queries/webhooks.ts';
 import type { Env } from '../env.ts';
 import { fanOutStatements, sendMessages } from '../webhooks/enqueue.ts';
+import { notificationFanOut, notificationReads } from '../resources/notifications/fan-out.ts';
+import { sendMailMessages } from '../resources/notifications/mail-queue.ts';
 
 /** A message this long past due was lost on its way through the queue: send it again. */
 export const SWEEP_OVERDUE_MS = 15 * 60_000;
@@ -19,7 +21,7 @@ export interface OutboxSweep {
 
 /**
  * The cron half of the outbox: fans out events whose after-commit enqueue never happened and
- * re-sends messages the queue lost. Two round trips (one read batch, one write batch), at most
+ * re-sends messages the queue lost. Two round trips (one read batch, one write batch; a third read when events need notifications), at most
  * SWEEP_LIMIT of each per run. Racing a request's own after-commit enqueue is harmless: the
  * unique (endpoint, event) index lets only one of them create, and so send, each message.
  */
@@ -34,9 +36,15 @@ export async function sweepOutbox(env: Env, now = new Date()): Promise<OutboxSwe
 
   const fanOut = events.length > 0 ? fanOutStatements(db, events, subs, now) : null;
   const statements: BatchItem<'sqlite'>[] = [...(fanOut?.statements ?? [])];
+  // Notifications for the same events, in the batch that marks them enqueued (one more read).
+  const ids = events.map((e) => e.id);
+  const notes = ids.length > 0 ? notificationFanOut(db, await db.batch([...notificationReads(db, ids)]), ids, env.PORTAL_URL, now) : null;
+  const notesAt = statements.length;
+  statements.push(...(notes?.statements ?? []));
   if (overdue.length > 0) statements.push(touchMessages(db, overdue.map((m) => m.id), now));
   const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 
+  if (notes) await sendMailMessages(env, notes.created(results.slice(notesAt)));
   const created = fanOut ? fanOut.created(results) : [];
   const sent = await sendMessages(env, created);
   const resent = await sendMessages(env, overdue.map((m) => ({ messageId: m.id, eventId: m.eventId, endpointId: m.endpointId })));

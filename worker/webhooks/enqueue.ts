@@ -6,6 +6,8 @@ import type { Env, WebhookMessage } from '../env.ts';
 import type { AppEnv } from '../lib/types.ts';
 import { log } from '../middleware/logger.ts';
 import { planFanOut, type Subscription } from './fan-out.ts';
+import { notificationFanOut, notificationReads } from '../resources/notifications/fan-out.ts';
+import { sendMailMessages } from '../resources/notifications/mail-queue.ts';
 
 /** Rows per INSERT, well under SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 50;
@@ -34,10 +36,13 @@ export function afterCommit(c: Context<AppEnv>, eventIds: readonly string[]): vo
 /** Fans out the given events (those not yet enqueued) and sends their messages: 2 round trips. */
 export async function enqueueEvents(env: Env, eventIds: readonly string[], now = new Date()): Promise<number> {
   const db = createDb({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
-  const [pending, subs] = await db.batch([unenqueuedEventsByIdQuery(db, eventIds), subscriptionsQuery(db)]);
+  const [pending, subs, ...reads] = await db.batch([unenqueuedEventsByIdQuery(db, eventIds), subscriptionsQuery(db), ...notificationReads(db, eventIds)]);
   if (pending.length === 0) return 0;
   const { statements, created } = fanOutStatements(db, pending, subs, now);
-  const results = await db.batch(statements);
+  // Notifications and their mail commit in the batch that marks the events enqueued.
+  const notes = notificationFanOut(db, reads, pending.map((e) => e.id), env.PORTAL_URL, now);
+  const results = await db.batch([...statements, ...notes.statements]);
+  await sendMailMessages(env, notes.created(results.slice(statements.length)));
   return sendMessages(env, created(results));
 }
 
@@ -90,7 +95,7 @@ export function afterRequeue(c: Context<AppEnv>, messages: readonly WebhookMessa
  * `c.executionCtx.waitUntil`, or nothing where Hono runs without an execution context (unit
  * tests calling `app.request` bare): the rows are committed, so the cron sweep sends them.
  */
-function waitUntil(c: Context<AppEnv>, work: Promise<unknown>): void {
+export function waitUntil(c: Context<AppEnv>, work: Promise<unknown>): void {
   let ctx: { waitUntil(promise: Promise<unknown>): void };
   try {
     ctx = c.executionCtx;

@@ -50,4 +50,11 @@ export const paths = {
   onboarding: (partnerId: string) => `${v1}/partners/${id(partnerId)}/onboarding`,
   agreement: (partnerId: string) => `${v1}/partners/${id(partnerId)}/onboarding/agreement`,
   partnerStage: (partnerId: string) => `${v1}/partners/${id(partnerId)}/stage`,
+  notifications: `${v1}/notifications`,
+  notificationsRead: `${v1}/notifications/read`,
+  notificationPreferences: `${v1}/me/notification-preferences`,
+  revokeOtherSessions: `${v1}/me/sessions/revoke-others`,
+  changePassword: `${v1}/auth/password`,
+  passwordReset: `${v1}/auth/password-reset`,
+  passwordResetConfirm: `${v1}/auth/password-reset/confirm`,
 } as const;

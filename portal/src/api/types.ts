@@ -98,3 +98,7 @@ export type TierGap = z.infer<typeof GapSchema>;
 export type TierProposal = z.infer<typeof TierProposalSchema>;
 export type TierProposalPage = z.infer<typeof TierProposalPageSchema>;
 export type PartnerOnboarding = z.infer<typeof OnboardingSchema>;
+import type { NotificationPageSchema, NotificationPreferencesSchema, NotificationSchema } from '../../../worker/resources/notifications/schemas.ts';
+export type Notification = z.infer<typeof NotificationSchema>;
+export type NotificationPage = z.infer<typeof NotificationPageSchema>;
+export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>;

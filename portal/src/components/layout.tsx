@@ -4,6 +4,7 @@ import { useLocation } from 'preact-iso';
 import { useSession } from '../session.tsx';
 import { humanize } from '../lib/format.ts';
 import { currentItem, navItems } from './nav-items.ts';
+import { NotificationBell } from './notification-bell.tsx';
 
 export const PRODUCT_NAME = 'Partner Portal';
 
@@ -42,7 +43,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
           )}
           {me && (
             <div class="user-box">
-              <span class="user-name">{me.user.name}</span>
+              <NotificationBell />
+              <a class="user-name" href="/account">
+                {me.user.name}
+              </a>
               <span class="user-org muted">{me.partner ? me.partner.name : humanize(me.user.role)}</span>
               <button type="button" class="button link" onClick={() => void signOut()}>
                 Sign out

@@ -54,6 +54,9 @@ export function SignIn() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p>
+        <a href="/forgot-password">Forgot password?</a>
+      </p>
     </section>
   );
 }

@@ -207,7 +207,7 @@ function Invite({ roles, staff, partners, onInvited }: { roles: Role[]; staff: b
         <Notice>
           {link ? (
             <>
-              <p>Invitation created. Send this single-use link to {created.invitation.email}; it expires {formatDate(created.invitation.expiresAt)}.</p>
+              <p>Invitation emailed to {created.invitation.email}; it expires {formatDate(created.invitation.expiresAt)}. You can also pass on this single-use link yourself.</p>
               <CopyField id="invite-link" label="Invitation link" value={link} />
             </>
           ) : (

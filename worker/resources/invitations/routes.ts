@@ -26,6 +26,9 @@ import { createRouter } from '../../lib/router.ts';
 import { sha256Hex } from '../../lib/signing.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { log } from '../../middleware/logger.ts';
+import { insertMails } from '../../../db/queries/notifications.ts';
+import { afterMailCommit, sealedMailRow } from '../notifications/mail-queue.ts';
+import { invitationMail } from '../notifications/templates/messages.ts';
 import { userActor } from '../../middleware/auth.ts';
 import { startSession } from '../../middleware/session.ts';
 import { MeSchema } from '../auth/schemas.ts';
@@ -137,23 +140,6 @@ const acceptRoute = defineRoute({ permission: null }, {
   },
 });
 
-/**
- * Production with EMAIL_WEBHOOK_URL: hand the invitation to the mail system after the
- * response (the link is then not returned). Otherwise the inviter copies the link.
- */
-function deliverInvitation(c: Context<AppEnv>, message: Record<string, unknown>, inviteUrl: string): string | null {
-  const hook = c.env.EMAIL_WEBHOOK_URL;
-  if (c.env.APP_ENV !== 'production' || !hook) return inviteUrl;
-  c.executionCtx.waitUntil(
-    fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...message, inviteUrl }) })
-      .then((res) => {
-        if (!res.ok) log('error', 'invitation email webhook failed', { status: res.status, invitationId: message.id });
-      })
-      .catch((err: unknown) => log('error', 'invitation email webhook failed', { error: String(err), invitationId: message.id })),
-  );
-  return null;
-}
-
 export const invitationRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const actor = userActor(c.var.actor);
@@ -219,14 +205,21 @@ export const invitationRoutes = createRouter()
       acceptedUserId: null,
       revokedAt: null,
     };
+    const inviteUrl = new URL(`/invite/${token}`, c.env.PORTAL_URL).toString();
+    // The invitee gets the link by email (sealed until sent); the inviter still sees it to copy.
+    const mail = await sealedMailRow(
+      c.env,
+      { type: 'invitation', dedupeKey: `invitation:${row.id}`, to: email, userId: null, content: invitationMail(c.env.PORTAL_URL, { inviteUrl, invitedByName: actor.name, partnerName: partner[0]?.name ?? null, expiresAt: row.expiresAt }) },
+      now,
+    );
     await db.batch([
       insertInvitation(db, row),
+      insertMails(db, [mail]),
       auditInsert(c, { action: 'invitation.created', objectType: 'invitation', objectId: row.id, partnerId: row.partnerId, details: { email, role: row.role }, at: now }),
     ]);
+    afterMailCommit(c, [{ mailId: mail.id }]);
     const invitation = view({ ...row, partnerName: partner[0]?.name ?? null }, now.getTime());
-    const inviteUrl = new URL(`/invite/${token}`, c.env.PORTAL_URL).toString();
-    const shown = deliverInvitation(c, { ...invitation, invitedByName: actor.name }, inviteUrl);
-    return c.json({ invitation, inviteUrl: shown }, 201);
+    return c.json({ invitation, inviteUrl }, 201);
   })
   .openapi(revokeRoute, async (c) => {
     const actor = userActor(c.var.actor);

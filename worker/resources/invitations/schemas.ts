@@ -45,7 +45,7 @@ export const InvitationCreatedSchema = z
     inviteUrl: z
       .string()
       .nullable()
-      .openapi({ description: 'The link to send the invitee; null when the email webhook delivered it.' }),
+      .openapi({ description: 'The single-use link. The invitee also gets it by email; shown so the inviter can pass it on another way.' }),
   })
   .openapi('InvitationCreated');
 
