@@ -9,7 +9,7 @@ import { newId } from '../../worker/lib/ids.ts';
 type Key = string | SQL | null;
 
 /** Caps what one lookup returns: a very common first word must not turn into a huge read. */
-const CANDIDATE_LIMIT = 500;
+export const CANDIDATE_LIMIT = 500;
 
 /**
  * Registrations that may conflict: active ones with the same registrable domain, the same name

@@ -40,7 +40,8 @@ export function approvalQueueQuery(db: Db, filter: QueueFilter) {
       expectedCloseDate: deals.expectedCloseDate,
       submittedAt: deals.submittedAt,
       hasConflict: deals.hasConflict,
-      conflictCount: sql<number>`(select count(*) from deal_conflicts dc where dc.deal_id = ${deals.id})`.mapWith(Number),
+      // Both directions: conflicts this registration found and those later registrations found with it.
+      conflictCount: sql<number>`(select count(distinct case when dc.deal_id = ${deals.id} then coalesce(dc.conflicting_deal_id, dc.customer_id, dc.id) else dc.deal_id end) from deal_conflicts dc where dc.deal_id = ${deals.id} or dc.conflicting_deal_id = ${deals.id})`.mapWith(Number),
       partnerId: partners.id,
       partnerName: partners.name,
       partnerRegion: partners.region,

@@ -4,7 +4,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { deals } from '../../../db/schema/deals.ts';
-import { conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
+import { conflictFlagQuery, flagOtherSides, lateConflictStatements } from '../../../db/queries/conflict-symmetry.ts';
+import { CANDIDATE_LIMIT, conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
 import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from '../../../db/queries/deal-transitions.ts';
 import {
   dealForActorQuery,
@@ -283,9 +284,28 @@ export const dealRoutes = createRouter()
       auditId: newId('aud'),
       idempotency: idemKey ? { scope, key: idemKey, requestHash: hash, status: 201, body: responseBody } : null,
     };
-    // Round trip 2: the deal, its products, conflicts, timeline, audit, outbox event and idempotent answer.
+    // Round trip 2: the deal, its products, conflicts, timeline, audit, outbox event and idempotent
+    // answer; then, in the same transaction, conflicts with registrations committed since round
+    // trip 1 and the flag on the other side of every pair (db/queries/conflict-symmetry.ts).
+    const statements = registrationStatements(db, registration);
+    statements.push(
+      ...lateConflictStatements(db, {
+        dealId: id,
+        partnerId: actor.partnerId,
+        keys,
+        scoredIds: dealCandidates.map((d) => d.id),
+        candidatesTruncated: dealCandidates.length >= CANDIDATE_LIMIT,
+        foundDealIds: found.flatMap((f) => (f.conflictingDealId ? [f.conflictingDealId] : [])),
+        at: now,
+        eventId: registration.eventId,
+        idempotency: idemKey ? { scope, key: idemKey } : null,
+      }),
+      conflictFlagQuery(db, id),
+    );
+    let flagged: boolean;
     try {
-      await db.batch(registrationStatements(db, registration));
+      const results = await db.batch(statements);
+      flagged = (results.at(-1) as { hasConflict: boolean }[])[0]?.hasConflict ?? row.hasConflict;
     } catch (err) {
       if (idemKey && isUniqueViolation(err)) {
         throw new ProblemError(409, {
@@ -297,7 +317,7 @@ export const dealRoutes = createRouter()
     }
     afterCommit(c, [registration.eventId]);
     c.header('location', `/api/v1/deals/${id}`);
-    return c.json(view, 201);
+    return c.json({ ...view, conflict: flagged }, 201);
   })
 
   .openapi(precheckRoute, async (c) => {
@@ -353,7 +373,7 @@ export const dealRoutes = createRouter()
       {
         ...dealView(found.deal, found.products),
         timeline: timeline.map((t) => dealEventView(t.event, t.actorName)),
-        ...(staff ? { conflicts: (conflicts as Awaited<ReturnType<typeof dealConflictsQuery>>).map(conflictView) } : {}),
+        ...(staff ? { conflicts: uniqueConflicts(conflicts as Awaited<ReturnType<typeof dealConflictsQuery>>).map(conflictView) } : {}),
       },
       200,
     );
@@ -433,7 +453,17 @@ export const dealRoutes = createRouter()
       reason: message,
       details: { changed: Object.keys(changes), conflicts: conflicts.map((f) => f.reason) },
       products: products ?? undefined,
-      extra: (d, at) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflicts, now), at),
+      extra: (d, at) => [
+        ...replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflicts, now), at),
+        // The other side of each conflict is flagged too, if this resubmission is the change that won.
+        ...flagOtherSides(
+          d,
+          deal.id,
+          conflicts.flatMap((f) => (f.conflictingDealId ? [f.conflictingDealId] : [])),
+          at,
+          sql`exists (select 1 from deals self where self.id = ${deal.id} and self.updated_at = ${at.getTime()})`,
+        ),
+      ],
     });
     return c.json(view, 200);
   });
@@ -477,6 +507,17 @@ function newDealRow(
     createdAt: o.now,
     updatedAt: o.now,
   };
+}
+
+/** One entry per other deal (or customer): a pair may be recorded from both sides after a resubmission. */
+function uniqueConflicts<T extends { dealId: string | null; customerId: string | null }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = r.dealId ?? `customer:${r.customerId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function conflictView(r: Awaited<ReturnType<typeof dealConflictsQuery>>[number]) {
