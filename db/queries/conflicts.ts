@@ -27,6 +27,7 @@ export function dealCandidatesQuery(db: Db, keys: { domain: Key; nameKey: Key; n
     .select({
       id: deals.id,
       partnerId: deals.partnerId,
+      createdBy: deals.createdBy,
       status: deals.status,
       expiresAt: deals.expiresAt,
       registrableDomain: deals.registrableDomain,

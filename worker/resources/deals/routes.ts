@@ -328,7 +328,9 @@ export const dealRoutes = createRouter()
     const token = q.company ? nameToken(q.company) : null;
     const lookup = { domain, nameKey: key || null, nameToken: token || null };
     const [dealCandidates, customerCandidates] = await db.batch([dealCandidatesQuery(db, lookup), customerCandidatesQuery(db, lookup)]);
-    return c.json(precheck({ registrableDomain: domain, nameKey: key || null }, { deals: dealCandidates, customers: customerCandidates }, new Date()), 200);
+    const actor = c.var.actor;
+    const viewer = actor?.kind === 'user' ? { partnerId: actor.partnerId, userId: actor.userId, seesCompany: actor.role === 'partner_admin' } : undefined;
+    return c.json(precheck({ registrableDomain: domain, nameKey: key || null }, { deals: dealCandidates, customers: customerCandidates }, new Date(), viewer), 200);
   })
 
   .openapi(listRoute, async (c) => {

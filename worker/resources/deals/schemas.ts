@@ -120,8 +120,13 @@ export const PrecheckQuerySchema = z
 
 export const PrecheckSchema = z
   .object({
-    result: z.enum(['clear', 'protected', 'existing_customer']),
-    protectedUntil: z.iso.datetime().optional(),
+    result: z.enum(['clear', 'protected', 'existing_customer', 'own_registration']),
+    protectedUntil: z.iso.date().optional().meta({ description: 'protected: the last day an approved registration protects the customer (a date, no time)' }),
+    dealId: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "own_registration: your company's registration, when you may open it (reps: their own; partner admins: the company's); else null" }),
   })
   .meta({ id: 'DealPrecheck' });
 
