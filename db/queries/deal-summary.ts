@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, sql, sum } from 'drizzle-orm';
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { dealEvents, deals } from '../schema/index.ts';
@@ -40,13 +40,14 @@ export function dealSummaryQueries(db: Db, actor: Actor, now: Date, windowDays: 
       .where(and(inArray(dealEvents.type, [...DECISION_EVENTS]), scope))
       .orderBy(desc(dealEvents.at), desc(dealEvents.id))
       .limit(LATEST_DECISIONS),
+    db.select({ n: count() }).from(deals).where(and(approved, isNotNull(deals.extensionRequestedAt))),
   ] as const;
 }
 
 type Results = BatchResponse<ReturnType<typeof dealSummaryQueries>>;
 
 /** The batch's results → the API answer. */
-export function toDealSummary([byStatus, pipeline, expiringTotal, expiring, decisions]: Results, now: Date, windowDays: number): DealSummary {
+export function toDealSummary([byStatus, pipeline, expiringTotal, expiring, decisions, extensions]: Results, now: Date, windowDays: number): DealSummary {
   const counts = Object.fromEntries(DEAL_STATUSES.map((s) => [s, 0])) as Record<DealStatus, number>;
   for (const row of byStatus) counts[row.status] = row.n;
   return {
@@ -58,6 +59,7 @@ export function toDealSummary([byStatus, pipeline, expiringTotal, expiring, deci
       .sort((a, b) => b.deals - a.deals || a.currency.localeCompare(b.currency)),
     expiringWithinDays: windowDays,
     expiringSoonTotal: expiringTotal[0]?.n ?? 0,
+    openExtensionRequests: extensions[0]?.n ?? 0,
     expiringSoon: expiring.map((d) => ({ id: d.id, customerName: d.customerName, expiresAt: d.expiresAt!.toISOString() })),
     latestDecisions: decisions.map((d) => ({
       dealId: d.dealId,

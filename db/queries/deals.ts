@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
-import { auditLog, dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys, partners, users } from '../schema/index.ts';
+import { auditLog, dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys, partners, tiers, users } from '../schema/index.ts';
 import type { UserActor, Actor } from '../../worker/domain/actor.ts';
 import type { ProductRef } from '../../worker/domain/deal-view.ts';
 import { isStaffRole } from '../../worker/domain/permissions.ts';
@@ -24,12 +24,13 @@ export function dealScope(actor: Actor): SQL | undefined {
 
 export const isStaffActor = (actor: Actor) => actor.kind === 'token' || isStaffRole(actor.role);
 
-/** One deal the actor may see, with its products and partner name (empty when not visible). */
+/** One deal the actor may see, with its products, partner name and tier protection days (empty when not visible). */
 export function dealForActorQuery(db: Db, actor: Actor, id: string) {
   return db
-    .select({ deal: getTableColumns(deals), products: dealProductsColumn(), partnerName: partners.name })
+    .select({ deal: getTableColumns(deals), products: dealProductsColumn(), partnerName: partners.name, tierProtectionDays: tiers.protectionDays })
     .from(deals)
     .innerJoin(partners, eq(partners.id, deals.partnerId))
+    .leftJoin(tiers, eq(tiers.id, partners.tierId))
     .where(and(eq(deals.id, id), dealScope(actor)))
     .limit(1);
 }
@@ -110,6 +111,11 @@ export function dealPageQuery(db: Db, actor: Actor, query: DealListQuery, positi
           : undefined,
         staff && query.partnerId ? eq(deals.partnerId, query.partnerId) : undefined,
         staff && query.conflict ? eq(deals.hasConflict, query.conflict === 'true') : undefined,
+        query.extensionRequested === 'true' ? and(eq(deals.status, 'approved'), isNotNull(deals.extensionRequestedAt)) : undefined,
+        query.extensionRequested === 'false' ? sql`not (${deals.status} = 'approved' and ${deals.extensionRequestedAt} is not null)` : undefined,
+        staff && query.region
+          ? sql`${deals.partnerId} in (select p.id from partners p where lower(p.region) = lower(${query.region}))`
+          : undefined,
         staff && query.updatedSince ? gte(deals.updatedAt, new Date(query.updatedSince)) : undefined,
         after,
       ),

@@ -64,7 +64,7 @@ const queueRoute = createRoute({
   method: 'get',
   path: '/deals/queue',
   tags: ['Deal decisions'],
-  summary: 'Pending registrations, oldest first, with age and approval-SLA state',
+  summary: 'Pending registrations and open extension requests (`kind`), oldest first, with age and approval-SLA state',
   ...access('deals:decide'),
   middleware: [decide],
   request: { query: QueueQuerySchema },
@@ -247,20 +247,28 @@ export const dealDecisionRoutes = createRouter()
         tierId: query.tierId,
         region: query.region,
         conflict: query.conflict === undefined ? undefined : query.conflict === 'true',
-        after: after ? { submittedAt: new Date(after.at), id: after.id } : undefined,
+        after: after ? { queuedAt: new Date(after.at), id: after.id } : undefined,
         limit: query.limit,
       }),
       programSettingsQuery(db),
     ]);
-    const { approvalSlaBusinessDays } = toProgramSettings(settingsRows);
+    const { approvalSlaBusinessDays, defaultProtectionDays } = toProgramSettings(settingsRows);
     const now = Date.now();
-    const page = pageFrom(rows, query.limit, (r) => ({ at: r.submittedAt.getTime(), id: r.id }));
+    const page = pageFrom(rows, query.limit, (r) => ({ at: r.queuedAt.getTime(), id: r.id }));
     return c.json(
       {
         items: page.items.map((r) => {
-          const sla = slaStatus(r.submittedAt.getTime(), now, approvalSlaBusinessDays);
+          // Age and SLA count from when the item joined the queue (the extension request for extensions).
+          const sla = slaStatus(r.queuedAt.getTime(), now, approvalSlaBusinessDays);
+          const extension = r.status === 'approved';
           return {
             id: r.id,
+            kind: extension ? ('extension' as const) : ('registration' as const),
+            extensionRequestedAt: extension && r.extensionRequestedAt ? r.extensionRequestedAt.toISOString() : null,
+            // What approving with the default would set (the partner asks for "more time", not a date).
+            extensionRequestedUntil: extension
+              ? defaultExtendedExpiry(r.expiresAt, new Date(now), protectionDaysFor(r.tierProtectionDays, defaultProtectionDays)).toISOString()
+              : null,
             status: r.status,
             customerName: r.customerName,
             customerDomain: r.customerDomain,

@@ -21,6 +21,8 @@ import {
   replaceDealDetailsStatements,
 } from '../../../db/queries/deals.ts';
 import { productsByIdsQuery } from '../../../db/queries/products.ts';
+import { programSettingsQuery, toProgramSettings } from '../../../db/queries/settings.ts';
+import { defaultExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
 import { findConflicts, nameKey, nameToken, precheck, registrableDomain } from '../../domain/customer-match.ts';
 import type { DealAction } from '../../domain/deal-lifecycle.ts';
@@ -363,18 +365,23 @@ export const dealRoutes = createRouter()
     const db = c.var.db;
     const { id } = c.req.valid('param');
     const staff = isStaffActor(actor);
-    const [rows, timeline, conflicts] = await db.batch([
+    const [rows, timeline, conflicts, settingsRows] = await db.batch([
       dealForActorQuery(db, actor, id),
       dealTimelineQuery(db, actor, id),
       // Partners never see who else registered the customer: only staff read conflicts.
       staff ? dealConflictsQuery(db, id) : db.select({ none: sql`null` }).from(sql`(select 1)`).where(sql`0`),
+      programSettingsQuery(db),
     ]);
     const found = rows[0];
     if (!found) throw dealNotFound();
+    const deal = found.deal;
+    const openExtension = deal.status === 'approved' && deal.extensionRequestedAt !== null;
+    const days = protectionDaysFor(found.tierProtectionDays, toProgramSettings(settingsRows).defaultProtectionDays);
     return c.json(
       {
         ...dealView(found.deal, found.products),
         timeline: timeline.map((t) => dealEventView(t.event, t.actorName)),
+        extensionPreviewExpiresAt: openExtension ? defaultExtendedExpiry(deal.expiresAt, new Date(), days).toISOString() : null,
         ...(staff ? { conflicts: uniqueConflicts(conflicts as Awaited<ReturnType<typeof dealConflictsQuery>>).map(conflictView) } : {}),
       },
       200,

@@ -107,6 +107,11 @@ export const DealListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   partnerId: z.string().min(1).max(64).optional().meta({ description: 'Staff only' }),
   conflict: z.enum(['true', 'false']).optional().meta({ description: 'Staff only' }),
+  extensionRequested: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'true: approved deals with an open extension request; false: deals without one' }),
+  region: z.string().trim().min(1).max(64).optional().meta({ description: 'Staff only: partner region, any case (`emea` = `EMEA`)' }),
   updatedSince: z.iso.datetime({ offset: true }).optional().meta({ description: 'Staff/CRM incremental sync (ISO 8601)' }),
 });
 export type DealListQuery = z.infer<typeof DealListQuerySchema>;
@@ -157,6 +162,7 @@ export const DealSchema = z
     approvedAt: Iso.nullable(),
     expiresAt: Iso.nullable(),
     extensionRequestedAt: Iso.nullable(),
+    extensionReason: z.string().nullable(),
     decisionReason: z.string().nullable(),
     rejectionCode: z.string().nullable(),
     wonAmount: z.number().nullable(),
@@ -197,11 +203,15 @@ export const DealEventSchema = z
     fromStatus: z.string().nullable(),
     toStatus: z.string().nullable(),
     reason: z.string().nullable(),
+    expiresAt: Iso.nullable().meta({ description: 'deal.extended: the new end of protection' }),
   })
   .meta({ id: 'DealEvent' });
 
 export const DealDetailSchema = DealSchema.extend({
   timeline: z.array(DealEventSchema),
+  extensionPreviewExpiresAt: Iso.nullable().meta({
+    description: "With an open extension request: the expiry approving it sets by default (current expiry, or now if later, plus the tier's protection days); else null",
+  }),
   /** Staff only; partners get `conflict` alone. */
   conflicts: z.array(DealConflictSchema).optional(),
 }).meta({ id: 'DealDetail' });
