@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { insertIfPreviousChanged } from '../../../db/queries/deal-transitions.ts';
 import {
-  insertInvitation,
+  insertInvitationIfNonePending,
   invitationByTokenQuery,
   invitationPageQuery,
   invitationQuery,
@@ -73,8 +73,15 @@ const noLongerValid = () =>
 const alreadyUser = () =>
   new ProblemError(409, {
     type: problemType('duplicate'),
-    detail: 'Someone with this email already has an account.',
+    detail: 'This email already has an account. Sign in with it, or ask whoever invited you to use another email.',
     errors: [{ field: 'email', message: 'Already has an account', code: 'duplicate' }],
+  });
+const alreadyInvited = (invitationId: string | null) =>
+  new ProblemError(409, {
+    type: problemType('duplicate'),
+    detail: 'This email already has a pending invitation. Revoke it to send a new one.',
+    errors: [{ field: 'email', message: 'Already invited', code: 'duplicate' }],
+    ...(invitationId ? { invitationId } : {}),
   });
 const isUniqueViolation = (err: unknown) =>
   /UNIQUE constraint failed/i.test(`${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause)}`);
@@ -204,17 +211,13 @@ export const invitationRoutes = createRouter()
         errors: [{ field: 'partnerId', message: 'No partner company with this id', code: 'unknown_reference' }],
       });
     }
-    if (existingUser.length > 0) throw alreadyUser();
-    if (pending[0]) {
-      // Another company's invitation stays anonymous: its id would tell which partner the person joins.
-      const visible = inInvitationScope(invitationScope(actor), pending[0].partnerId);
-      throw new ProblemError(409, {
-        type: problemType('duplicate'),
-        detail: visible ? 'This email already has a pending invitation. Revoke it to send a new one.' : 'This email already has a pending invitation.',
-        errors: [{ field: 'email', message: 'Already invited', code: 'duplicate' }],
-        ...(visible ? { invitationId: pending[0].id } : {}),
-      });
-    }
+    // Only what the inviter may see anyway is refused here: an account or pending invitation in
+    // their own scope. One elsewhere (another company) gets the same 201 as a new email — its
+    // existence is nobody's business here — and is settled when the invitation is accepted.
+    const scope = invitationScope(actor);
+    if (existingUser[0] && inInvitationScope(scope, existingUser[0].partnerId)) throw alreadyUser();
+    const visiblePending = pending.find((p) => p.partnerId === decision.partnerId && inInvitationScope(scope, p.partnerId));
+    if (visiblePending) throw alreadyInvited(visiblePending.id);
     const token = newInvitationToken();
     const row = {
       id: newId('inv'),
@@ -229,10 +232,12 @@ export const invitationRoutes = createRouter()
       acceptedUserId: null,
       revokedAt: null,
     };
-    await db.batch([
-      insertInvitation(db, row),
-      auditInsert(c, { action: 'invitation.created', objectType: 'invitation', objectId: row.id, partnerId: row.partnerId, details: { email, role: row.role }, at: now }),
+    // The insert re-checks for a pending invitation into the same company: of two sent at once, one is created.
+    const [inserted] = await db.batch([
+      insertInvitationIfNonePending(db, row, now),
+      insertIfPreviousChanged(db, auditLog, auditRow(c, { action: 'invitation.created', objectType: 'invitation', objectId: row.id, partnerId: row.partnerId, details: { email, role: row.role }, at: now })),
     ]);
+    if (inserted.length === 0) throw alreadyInvited(null);
     const invitation = view({ ...row, partnerName: partner[0]?.name ?? null }, now.getTime());
     const inviteUrl = new URL(`/invite/${token}`, c.env.PORTAL_URL).toString();
     const shown = deliverInvitation(c, { ...invitation, invitedByName: actor.name }, inviteUrl);
