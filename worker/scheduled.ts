@@ -86,5 +86,5 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
     failures.push(err);
     log('error', 'cron: outbox sweep failed', { cron: controller.cron, error: String(err) });
   }
-  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} cron job(s) failed`);
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} cron ${failures.length === 1 ? 'job' : 'jobs'} failed`);
 };

@@ -23,7 +23,8 @@ import { fromMinor, toMinor } from '../../domain/money.ts';
 import { access } from '../../lib/access.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { ProblemError, problemType } from '../../lib/problem.ts';
+import { invalidFields, ProblemError, problemType } from '../../lib/problem.ts';
+import { plural } from '../../lib/plural.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { requirePermission } from '../../middleware/auth.ts';
@@ -225,13 +226,7 @@ async function decideOne(c: Ctx, id: string, decision: Decision, body: { reason?
   return view;
 }
 
-const badField = (field: string, message: string) =>
-  new ProblemError(422, {
-    type: problemType('validation'),
-    title: 'Validation failed',
-    detail: 'The request body has 1 invalid field(s).',
-    errors: [{ field, message }],
-  });
+const badField = (field: string, message: string) => invalidFields([{ field, message }]);
 
 // ---------------------------------------------------------------------------------------------
 // Routes
@@ -408,7 +403,7 @@ export const dealDecisionRoutes = createRouter()
       if (!won.ok) {
         throw badField(
           'wonAmount',
-          won.reason === 'too_many_decimals' ? `${deal.currency} amounts have at most ${won.digits} decimal place(s)` : 'The amount is too large',
+          won.reason === 'too_many_decimals' ? `${deal.currency} amounts have at most ${plural(won.digits, 'decimal place')}` : 'The amount is too large',
         );
       }
       stagePatch = { wonAmountMinor: won.minor, closeDate: body.closeDate! };

@@ -30,7 +30,8 @@ import { dealEventData, dealEventView, dealView, type ProductRef } from '../../d
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { access } from '../../lib/access.ts';
 import { newId } from '../../lib/ids.ts';
-import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { invalidFields, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { plural } from '../../lib/plural.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { requirePermission, userActor } from '../../middleware/auth.ts';
@@ -53,8 +54,7 @@ import { afterCommit } from '../../webhooks/enqueue.ts';
 type DealRow = typeof deals.$inferSelect;
 
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const invalid = (errors: FieldError[]) =>
-  new ProblemError(422, { type: problemType('validation'), detail: `The request body has ${errors.length} invalid field(s).`, errors });
+const invalid = (errors: FieldError[]) => invalidFields(errors);
 const dealNotFound = () => new ProblemError(404, { type: problemType('not-found'), detail: 'No deal with that id.' });
 
 /** The partner user taking a partner action (registration, withdrawal, …). */
@@ -101,7 +101,7 @@ function pickProducts(ids: readonly string[], rows: { id: string; name: string; 
 function minorOrThrow(value: number, currency: string): number {
   const minor = toMinor(value, currency);
   if (!minor.ok) {
-    const message = minor.reason === 'too_many_decimals' ? `${currency} amounts have at most ${minor.digits} decimal place(s)` : 'The amount is too large';
+    const message = minor.reason === 'too_many_decimals' ? `${currency} amounts have at most ${plural(minor.digits, 'decimal place')}` : 'The amount is too large';
     throw invalid([{ field: 'estimatedValue', message, code: 'custom' }]);
   }
   return minor.minor;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CONFLICT_REASONS, DEAL_STATUSES } from '../../../db/schema/deal-enums.ts';
 import { registrableDomain } from '../../domain/customer-match.ts';
 import { isCurrency, toMinor } from '../../domain/money.ts';
+import { plural } from '../../lib/plural.ts';
 
 /**
  * Deal registration schemas: the single source for the API's validation, its OpenAPI
@@ -78,7 +79,7 @@ function valueFitsCurrency(body: { estimatedValue?: number; currency?: string },
     path: ['estimatedValue'],
     message:
       minor.reason === 'too_many_decimals'
-        ? `${body.currency} amounts have at most ${minor.digits} decimal place(s)`
+        ? `${body.currency} amounts have at most ${plural(minor.digits, 'decimal place')}`
         : 'The amount is too large',
   });
 }

@@ -3,7 +3,7 @@ import { kpiQueries, toKpiInput } from '../../../db/queries/kpis.ts';
 import { DAY_MS } from '../../domain/business-time.ts';
 import { ACTIVATION_WINDOW_DAYS, computeKpis } from '../../domain/kpis.ts';
 import { access } from '../../lib/access.ts';
-import { ProblemError, problemType } from '../../lib/problem.ts';
+import { invalidFields } from '../../lib/problem.ts';
 import { createRouter } from '../../lib/router.ts';
 import { requirePermission } from '../../middleware/auth.ts';
 import { errorResponses } from '../../lib/schemas.ts';
@@ -29,12 +29,7 @@ export const kpiRoutes = createRouter().openapi(kpisRoute, async (c) => {
   const fromDate = query.from ?? isoDay(Date.parse(toDate) - (DEFAULT_KPI_PERIOD_DAYS - 1) * DAY_MS);
   if (fromDate > toDate) {
     // Only `from` alone, later than today (explicit pairs are checked by the schema).
-    throw new ProblemError(400, {
-      type: problemType('validation'),
-      title: 'Validation failed',
-      detail: 'The request query has 1 invalid field(s).',
-      errors: [{ field: 'from', message: 'The period cannot start after it ends (`to` defaults to today)' }],
-    });
+    throw invalidFields([{ field: 'from', message: 'The period cannot start after it ends (`to` defaults to today)' }], 400);
   }
   const to = new Date(Date.parse(toDate) + DAY_MS);
   const period = {
