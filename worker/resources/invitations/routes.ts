@@ -216,7 +216,7 @@ export const invitationRoutes = createRouter()
     // existence is nobody's business here — and is settled when the invitation is accepted.
     const scope = invitationScope(actor);
     if (existingUser[0] && inInvitationScope(scope, existingUser[0].partnerId)) throw alreadyUser();
-    const visiblePending = pending.find((p) => p.partnerId === decision.partnerId && inInvitationScope(scope, p.partnerId));
+    const visiblePending = pending.find((p) => inInvitationScope(scope, p.partnerId));
     if (visiblePending) throw alreadyInvited(visiblePending.id);
     const token = newInvitationToken();
     const row = {
