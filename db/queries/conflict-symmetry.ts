@@ -39,8 +39,10 @@ export interface LateConflictInput {
  */
 const RACE_WINDOW_MS = 5 * 60_000;
 
+// `+d.status`: keeps SQLite from walking a status index over every active deal; the key arms'
+// MULTI-INDEX OR (domain, name key, name word) is the lookup, as in dealCandidatesQuery.
 const protecting = (now: number) =>
-  sql`d.status in ${[...ACTIVE_STATUSES]} and (d.status <> 'approved' or d.expires_at is null or d.expires_at > ${now})`;
+  sql`+d.status in ${[...ACTIVE_STATUSES]} and (d.status <> 'approved' or d.expires_at is null or d.expires_at > ${now})`;
 
 /** Statements to append to a registration's write batch, after its deal and conflict inserts. */
 export function lateConflictStatements(db: Db, r: LateConflictInput): BatchItem<'sqlite'>[] {
