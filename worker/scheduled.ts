@@ -111,5 +111,5 @@ export const scheduled: ExportedHandlerScheduledHandler<Env> = async (controller
       log('error', `cron: ${name} failed`, { cron: controller.cron, error: String(err) });
     }
   }
-  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} cron job(s) failed`);
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} cron ${failures.length === 1 ? 'job' : 'jobs'} failed`);
 };

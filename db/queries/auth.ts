@@ -95,6 +95,21 @@ export function countFailure(db: Db, key: string, limit: CounterWindow, now: Dat
     });
 }
 
+/**
+ * Counts one failure on a backoff counter: `window_start` becomes the time of this failure;
+ * the count starts again at 1 when the previous failure is older than `forgetMs`.
+ */
+export function countBackoffFailure(db: Db, key: string, forgetMs: number, now: Date) {
+  const forgotten = sql`${rateLimits.windowStart} <= ${now.getTime() - forgetMs}`;
+  return db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: { count: sql`case when ${forgotten} then 1 else ${rateLimits.count} + 1 end`, windowStart: now },
+    });
+}
+
 export const clearCounter = (db: Db, key: string) => db.delete(rateLimits).where(eq(rateLimits.key, key));
 
 export function insertSession(db: Db, row: typeof sessions.$inferInsert) {

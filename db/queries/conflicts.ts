@@ -8,7 +8,7 @@ import { newId } from '../ids.ts';
 type Key = string | SQL | null;
 
 /** Caps what one lookup returns: a very common first word must not turn into a huge read. */
-const CANDIDATE_LIMIT = 500;
+export const CANDIDATE_LIMIT = 500;
 
 /**
  * Registrations that may conflict: active ones with the same registrable domain, the same name
@@ -26,6 +26,7 @@ export function dealCandidatesQuery(db: Db, keys: { domain: Key; nameKey: Key; n
     .select({
       id: deals.id,
       partnerId: deals.partnerId,
+      createdBy: deals.createdBy,
       status: deals.status,
       expiresAt: deals.expiresAt,
       registrableDomain: deals.registrableDomain,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, sum } from 'drizzle-orm';
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { dealEvents, deals } from '../schema/index.ts';
@@ -44,6 +44,7 @@ export function dealSummaryQueries(db: Db, visible: DealScope, now: Date, window
       .where(and(inArray(dealEvents.type, [...limits.decisionEvents]), scope))
       .orderBy(desc(dealEvents.at), desc(dealEvents.id))
       .limit(limits.latestDecisions),
+    db.select({ n: count() }).from(deals).where(and(approved, isNotNull(deals.extensionRequestedAt))),
   ] as const;
 }
 

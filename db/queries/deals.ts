@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, gt, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
-import { auditLog, dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys, partners, users } from '../schema/index.ts';
+import { auditLog, dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys, partners, tiers, users } from '../schema/index.ts';
 import type { DealStatus } from '../schema/deal-enums.ts';
 import { dealProductsColumn, type ProductRef } from './deal-decisions.ts';
 import { insertRowsWhere } from './deal-transitions.ts';
@@ -30,16 +30,19 @@ export interface DealListFilter {
   q?: string;
   partnerId?: string;
   conflict?: 'true' | 'false';
+  extensionRequested?: 'true' | 'false';
+  region?: string;
   updatedSince?: string;
   limit: number;
 }
 
-/** One deal the actor may see, with its products and partner name (empty when not visible). */
+/** One deal the actor may see, with its products, partner name and tier protection days (empty when not visible). */
 export function dealForActorQuery(db: Db, visible: DealScope, id: string) {
   return db
-    .select({ deal: getTableColumns(deals), products: dealProductsColumn(), partnerName: partners.name })
+    .select({ deal: getTableColumns(deals), products: dealProductsColumn(), partnerName: partners.name, tierProtectionDays: tiers.protectionDays })
     .from(deals)
     .innerJoin(partners, eq(partners.id, deals.partnerId))
+    .leftJoin(tiers, eq(tiers.id, partners.tierId))
     .where(and(eq(deals.id, id), dealScope(visible)))
     .limit(1);
 }
@@ -110,6 +113,11 @@ export function dealPageQuery(db: Db, visible: DealScope, query: DealListFilter,
           : undefined,
         staff && query.partnerId ? eq(deals.partnerId, query.partnerId) : undefined,
         staff && query.conflict ? eq(deals.hasConflict, query.conflict === 'true') : undefined,
+        query.extensionRequested === 'true' ? and(eq(deals.status, 'approved'), isNotNull(deals.extensionRequestedAt)) : undefined,
+        query.extensionRequested === 'false' ? sql`not (${deals.status} = 'approved' and ${deals.extensionRequestedAt} is not null)` : undefined,
+        staff && query.region
+          ? sql`${deals.partnerId} in (select p.id from partners p where lower(p.region) = lower(${query.region}))`
+          : undefined,
         staff && query.updatedSince ? gte(deals.updatedAt, new Date(query.updatedSince)) : undefined,
         afterPosition,
       ),

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { insertRowsWhere } from './deal-transitions.ts';
 import type { Db } from '../client.ts';
 import { invitations, partners } from '../schema/index.ts';
 import type { InvitationStatus } from '../schema/auth.ts';
@@ -82,6 +83,17 @@ export const pendingInvitationForQuery = (db: Db, email: string, now: Date) =>
 export const partnerNameQuery = (db: Db, id: string) => db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, id));
 
 export const insertInvitation = (db: Db, row: typeof invitations.$inferInsert) => db.insert(invitations).values(row);
+
+/**
+ * Inserts the invitation unless the same email already has a pending one into the same company
+ * (or staff), checked inside the write: two concurrent invitations cannot both be created.
+ * Returns the id when inserted, nothing otherwise.
+ */
+export function insertInvitationIfNonePending(db: Db, row: typeof invitations.$inferInsert & { email: string; partnerId: string | null }, now: Date) {
+  const samePartner = row.partnerId === null ? isNull(invitations.partnerId) : eq(invitations.partnerId, row.partnerId);
+  const pending = db.select({ one: sql`1` }).from(invitations).where(and(eq(invitations.email, row.email), samePartner, statusCondition('pending', now)));
+  return insertRowsWhere(db, invitations, [row], notExists(pending)).returning({ id: invitations.id });
+}
 
 export const revokeInvitation = (db: Db, id: string, now: Date) =>
   db.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));

@@ -60,4 +60,4 @@ export function activeAdminsBesideQuery(db: Db, id: string) {
 export const updateUser = (db: Db, id: string, patch: Partial<typeof users.$inferInsert>) =>
   db.update(users).set(patch).where(eq(users.id, id));
 
-export const userByEmailQuery = (db: Db, email: string) => db.select({ id: users.id }).from(users).where(eq(users.email, email));
+export const userByEmailQuery = (db: Db, email: string) => db.select({ id: users.id, partnerId: users.partnerId }).from(users).where(eq(users.email, email));

@@ -20,3 +20,6 @@ export const PENDING_STATUSES: readonly DealStatus[] = ['submitted', 'resubmitte
 /** Statuses in which a registration protects its customer against other registrations. */
 export const ACTIVE_STATUSES: readonly DealStatus[] = ['submitted', 'resubmitted', 'info_requested', 'approved'];
 export const TERMINAL_STATUSES: readonly DealStatus[] = ['rejected', 'won', 'lost', 'expired', 'withdrawn'];
+
+/** At most this many conflicts are recorded per registration, most important first (worker/domain/customer-match.ts). */
+export const MAX_RECORDED_CONFLICTS = 25;

@@ -1,7 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from '../schema/index.ts';
-import { expiryOf, isoDay } from '../../worker/resources/certifications/rules.ts';
+import { expiryOf, isoDay } from '../schema/calendar-dates.ts';
 
 type Db = LibSQLDatabase<typeof schema>;
 const DAY = 86_400_000;

@@ -111,7 +111,7 @@ describe('decisions that do not apply', () => {
     for (const [path, json] of [
       ['approve', {}],
       ['reject', { reasonCode: 'duplicate' }],
-      ['request-info', {}],
+      ['request-info', { reason: 'Which products?' }],
     ] as const) {
       const res = await app.call('manager', `/api/v1/deals/${id}/${path}`, { method: 'POST', json });
       expectProblem(res, 409);

@@ -127,11 +127,19 @@ describe('precheck', () => {
   it('names the protection end of approved registrations, never the partner', () => {
     const until = new Date(NOW.getTime() + 30 * DAY);
     const answer = precheck(keys, { deals: [deal({ status: 'approved', expiresAt: until })], customers: [] }, NOW);
-    expect(answer).toEqual({ result: 'protected', protectedUntil: until.toISOString() });
+    expect(answer).toEqual({ result: 'protected', protectedUntil: until.toISOString().slice(0, 10) });
     expect(JSON.stringify(answer)).not.toContain('prt_');
   });
   it('pending registrations protect without an end date', () => {
     expect(precheck(keys, { deals: [deal({})], customers: [] }, NOW)).toEqual({ result: 'protected' });
+  });
+  it("answers own_registration for the asker's company, with the id only when they may open the deal", () => {
+    const mine = deal({ status: 'approved', expiresAt: new Date(NOW.getTime() + DAY) });
+    const rep = { partnerId: mine.partnerId, userId: 'usr_other', seesCompany: false };
+    expect(precheck(keys, { deals: [mine], customers: [] }, NOW, rep)).toEqual({ result: 'own_registration', dealId: null });
+    expect(precheck(keys, { deals: [mine], customers: [] }, NOW, { ...rep, seesCompany: true })).toEqual({ result: 'own_registration', dealId: mine.id });
+    expect(precheck(keys, { deals: [{ ...mine, createdBy: 'usr_other' }], customers: [] }, NOW, rep)).toEqual({ result: 'own_registration', dealId: mine.id });
+    expect(precheck(keys, { deals: [mine], customers: [] }, NOW, { ...rep, partnerId: 'prt_elsewhere' })).toMatchObject({ result: 'protected' });
   });
   it('existing customers win over registrations', () => {
     const answer = precheck(keys, { deals: [deal({})], customers: [{ id: 'c', registrableDomain: 'acme.co.uk', nameKey: 'x' }] }, NOW);

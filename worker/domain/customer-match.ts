@@ -1,3 +1,4 @@
+import { MAX_RECORDED_CONFLICTS } from '../../db/schema/deal-enums.ts';
 import type { DealStatus } from '../../db/schema/deals.ts';
 import { ACTIVE_STATUSES } from './deal-lifecycle.ts';
 export { nameKey, nameToken, nameTokens, registrableDomain } from '../../db/schema/customer-keys.ts';
@@ -56,6 +57,8 @@ export interface CustomerKeys {
 export interface CandidateDeal {
   id: string;
   partnerId: string;
+  /** The registering user (pre-check: whether the asking rep may open the deal). */
+  createdBy?: string | null;
   status: DealStatus;
   expiresAt: Date | null;
   registrableDomain: string;
@@ -126,7 +129,7 @@ export function findConflicts(
 }
 
 /** How many conflicts one registration records; the deal is flagged whatever the count. */
-export const MAX_RECORDED_CONFLICTS = 25;
+export { MAX_RECORDED_CONFLICTS };
 
 const REASON_PRIORITY: Record<ConflictReason, number> = { existing_customer: 0, same_domain: 1, similar_name: 2, duplicate: 3 };
 
@@ -141,23 +144,42 @@ export function conflictsToRecord(found: readonly FoundConflict[]): FoundConflic
     .slice(0, MAX_RECORDED_CONFLICTS);
 }
 
-export type PrecheckResult = { result: 'clear' } | { result: 'existing_customer' } | { result: 'protected'; protectedUntil?: string };
+export type PrecheckResult =
+  | { result: 'clear' }
+  | { result: 'existing_customer' }
+  | { result: 'own_registration'; dealId: string | null }
+  | { result: 'protected'; protectedUntil?: string };
+
+/** Who asks: their partner, and whether they see the whole company's deals (partner admin) or their own (rep). */
+export interface PrecheckViewer {
+  partnerId: string | null;
+  userId: string;
+  seesCompany: boolean;
+}
 
 /**
- * What a partner may learn before registering: that the customer is already a customer, or is
- * protected by a registration (until when, if approved) — never by whom.
+ * What a partner may learn before registering: that the customer is already a customer, that
+ * their own company registered it (with the deal's id when they may open it), or that it is
+ * protected by a registration (until which day, if approved) — never by whom. The end is a
+ * date only: the exact instant would give away the protecting partner's tier.
  */
 export function precheck(
   keys: CustomerKeys,
   candidates: { deals: readonly CandidateDeal[]; customers: readonly CandidateCustomer[] },
   now: Date,
+  viewer?: PrecheckViewer,
 ): PrecheckResult {
   const conflicts = findConflicts(keys, '', candidates, now);
   if (conflicts.some((c) => c.reason === 'existing_customer')) return { result: 'existing_customer' };
   const protecting = conflicts.flatMap((c) => candidates.deals.filter((d) => d.id === c.conflictingDealId));
   if (!protecting.length) return { result: 'clear' };
+  const own = viewer?.partnerId ? protecting.filter((d) => d.partnerId === viewer.partnerId) : [];
+  if (own.length) {
+    const visible = own.find((d) => viewer!.seesCompany || d.createdBy === viewer!.userId);
+    return { result: 'own_registration', dealId: visible?.id ?? null };
+  }
   // Pending registrations protect with no end date yet; approved ones until they expire.
   if (protecting.some((d) => d.status !== 'approved' || !d.expiresAt)) return { result: 'protected' };
   const until = Math.max(...protecting.map((d) => d.expiresAt!.getTime()));
-  return { result: 'protected', protectedUntil: new Date(until).toISOString() };
+  return { result: 'protected', protectedUntil: new Date(until).toISOString().slice(0, 10) };
 }

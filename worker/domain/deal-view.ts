@@ -35,6 +35,7 @@ export function dealView(row: DealRow, products: readonly ProductRef[]): DealVie
     approvedAt: iso(row.approvedAt),
     expiresAt: iso(row.expiresAt),
     extensionRequestedAt: iso(row.extensionRequestedAt),
+    extensionReason: row.extensionRequestedAt ? row.extensionReason : null,
     decisionReason: row.decisionReason,
     rejectionCode: row.rejectionCode,
     wonAmount: row.wonAmountMinor === null ? null : fromMinor(row.wonAmountMinor, row.currency),
@@ -65,5 +66,6 @@ export function dealEventView(row: typeof dealEvents.$inferSelect, actorName: st
     fromStatus: row.fromStatus,
     toStatus: row.toStatus,
     reason: row.reason,
+    expiresAt: row.type === 'deal.extended' && typeof row.details?.expiresAt === 'string' ? row.details.expiresAt : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { plural } from './plural.ts';
 
 /** A field-level validation error inside a problem document. */
 export interface FieldError {
@@ -22,15 +23,15 @@ export interface Problem {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
+  400: 'Check the request',
+  401: 'Please sign in',
+  403: 'Not allowed',
   404: 'Not found',
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
-  422: 'Validation failed',
+  422: 'Check the highlighted fields',
   429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
@@ -76,6 +77,20 @@ export function problemResponse(
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/problem+json', ...(requestId ? { 'x-request-id': requestId } : {}), ...headers },
+  });
+}
+
+/**
+ * The problem for invalid input (type `validation`), worded for people: which fields need a
+ * change, never the messages again (each error is shown next to its field).
+ */
+export function invalidFields(errors: FieldError[], status: 400 | 422 = 422, detail?: string): ProblemError {
+  const fields = [...new Set(errors.map((e) => e.field))];
+  return new ProblemError(status, {
+    type: problemType('validation'),
+    title: 'Check the highlighted fields',
+    detail: detail ?? `${plural(fields.length, 'field')} ${fields.length === 1 ? 'needs' : 'need'} a change: ${fields.join(', ')}.`,
+    errors,
   });
 }
 

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
-import { problemResponse, problemType, type FieldError } from './problem.ts';
+import { controlCharErrors } from './control-chars.ts';
+import { invalidFields, problemResponse, type FieldError } from './problem.ts';
 import type { AppEnv } from './types.ts';
 // zod's plain-language messages, set before any schema parses (every resource router comes through here).
 import './zod-messages.ts';
@@ -19,20 +20,17 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 
 /**
  * A sub-app for one resource. Validation failures of params, query or body become a 422
- * (400 for query/params) problem document listing every invalid field.
+ * (400 for query/params) problem document listing every invalid field. Valid input is also
+ * checked once here, for every route, for control characters in any text.
  */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (result.success) return;
       const where = result.target;
       const status = where === 'json' || where === 'form' ? 422 : 400;
-      return problemResponse(c, status, {
-        type: problemType('validation'),
-        title: 'Validation failed',
-        detail: `The request ${where === 'json' ? 'body' : where} has ${result.error.issues.length} invalid field(s).`,
-        errors: fieldErrors(result.error),
-      });
+      const errors = result.success ? controlCharErrors(result.data) : fieldErrors(result.error);
+      if (errors.length === 0) return;
+      return problemResponse(c, status, invalidFields(errors, status).problem);
     },
   });
 }

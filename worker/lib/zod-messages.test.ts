@@ -21,7 +21,7 @@ describe('plain validation messages', () => {
     expect(messageOf(z.string().max(3), 'abcd')).toBe('At most 3 characters');
   });
   it('lists unknown fields and allowed values', () => {
-    expect(messageOf(z.strictObject({}), { extra: 1 })).toBe('Unknown field(s): extra');
+    expect(messageOf(z.strictObject({}), { extra: 1 })).toBe('Unknown field: extra');
     expect(messageOf(z.enum(['won', 'lost']), 'open')).toBe('Must be one of: won, lost');
   });
   it('keeps messages a schema sets itself', () => {

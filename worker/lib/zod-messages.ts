@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plural } from './plural.ts';
 
 /**
  * Plain-language validation messages for the API and the portal form (zod's defaults read like
@@ -13,16 +14,16 @@ export function plainMessages(issue: z.core.$ZodRawIssue): string | undefined {
       return `Expected ${article(issue.expected)}`;
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Must not be empty' : `At least ${issue.minimum} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `At least ${issue.minimum} item(s)`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `At least ${plural(Number(issue.minimum), 'item')}`;
       if (issue.origin === 'number' || issue.origin === 'int') return issue.inclusive ? `Must be at least ${issue.minimum}` : `Must be more than ${issue.minimum}`;
       return undefined;
     case 'too_big':
       if (issue.origin === 'string') return `At most ${issue.maximum} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `At most ${issue.maximum} item(s)`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `At most ${plural(Number(issue.maximum), 'item')}`;
       if (issue.origin === 'number' || issue.origin === 'int') return issue.inclusive ? `Must be at most ${issue.maximum}` : `Must be less than ${issue.maximum}`;
       return undefined;
     case 'unrecognized_keys':
-      return `Unknown field(s): ${issue.keys.join(', ')}`;
+      return `${issue.keys.length === 1 ? 'Unknown field' : 'Unknown fields'}: ${issue.keys.join(', ')}`;
     case 'invalid_value':
       return `Must be one of: ${issue.values.map(String).join(', ')}`;
     default:

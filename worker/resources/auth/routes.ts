@@ -1,6 +1,7 @@
 import { deleteCookie } from 'hono/cookie';
 import {
   clearCounter,
+  countBackoffFailure,
   countFailure,
   insertSession,
   loginAccountQuery,
@@ -12,7 +13,19 @@ import {
 } from '../../../db/queries/auth.ts';
 import { users } from '../../../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
-import { LOGIN_LIMITS, loginAccountKey, loginIpKey, retryAfterSeconds } from '../../domain/rate-limit.ts';
+import { retryAfterSeconds } from '../../domain/rate-limit.ts';
+import {
+  ACCOUNT_BACKOFF,
+  backoffSeconds,
+  LOGIN_IP_LIMIT,
+  loginAccountKey,
+  loginIpKey,
+  loginPairKey,
+  PAIR_BACKOFF,
+  PASSWORD_CHANGE_LIMIT,
+  passwordChangeKey,
+} from '../../domain/login-throttle.ts';
+import { plural } from '../../lib/plural.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { sessionCookieName } from '../../lib/cookies.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../lib/password.ts';
@@ -55,11 +68,22 @@ const passwordRoute = defineRoute({ permission: 'account:manage' }, {
   tags: ['Auth'],
   summary: 'Change your own password; signs out your other sessions',
   request: { body: { required: true, content: json(PasswordChangeSchema) } },
-  responses: { 204: { description: 'Changed' }, ...errorResponses },
+  responses: {
+    204: { description: 'Changed' },
+    ...errorResponses,
+    429: { description: 'Too many wrong current passwords (5 per 15 minutes); see Retry-After', content: problemContent },
+  },
 });
 
 const wrongCredentials = () =>
-  new ProblemError(401, { type: problemType('invalid-credentials'), detail: 'The email or password is wrong.' });
+  new ProblemError(401, { type: problemType('invalid-credentials'), title: 'Sign-in failed', detail: 'Email or password is incorrect.' });
+
+/** "45 seconds", "2 minutes", "1 hour": how long a throttled caller waits, for people. */
+function waitText(seconds: number): string {
+  if (seconds < 60) return plural(seconds, 'second');
+  if (seconds < 3600) return plural(Math.ceil(seconds / 60), 'minute');
+  return plural(Math.ceil(seconds / 3600), 'hour');
+}
 
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
@@ -69,22 +93,29 @@ export const authRoutes = createRouter()
     const ip = c.var.clientIp;
     const now = new Date();
     const accountKey = loginAccountKey(email);
+    const pairKey = loginPairKey(email, ip);
     const ipKey = ip ? loginIpKey(ip) : null;
 
-    // Round trip 1: the account and both failure counters.
+    // Round trip 1: the account and its failure counters (this address + account, this address, the account).
     const [accounts, counters] = await db.batch([
       loginAccountQuery(db, email),
-      rateCountersQuery(db, ipKey ? [accountKey, ipKey] : [accountKey]),
+      rateCountersQuery(db, ipKey ? [pairKey, accountKey, ipKey] : [pairKey, accountKey]),
     ]);
     const counter = (key: string | null) => counters.find((r) => r.key === key);
     const wait = Math.max(
-      retryAfterSeconds(counter(accountKey), LOGIN_LIMITS.account, now.getTime()),
-      retryAfterSeconds(counter(ipKey), LOGIN_LIMITS.ip, now.getTime()),
+      backoffSeconds(counter(pairKey), PAIR_BACKOFF, now.getTime()),
+      backoffSeconds(counter(accountKey), ACCOUNT_BACKOFF, now.getTime()),
+      retryAfterSeconds(counter(ipKey), LOGIN_IP_LIMIT, now.getTime()),
     );
     if (wait > 0) {
       throw new ProblemError(
         429,
-        { type: problemType('too-many-attempts'), detail: 'Too many failed sign-ins. Try again later.', retryAfterSeconds: wait },
+        {
+          type: problemType('too-many-attempts'),
+          title: 'Too many sign-in attempts',
+          detail: `Too many failed sign-ins from here. Try again in ${waitText(wait)}.`,
+          retryAfterSeconds: wait,
+        },
         { 'retry-after': String(wait) },
       );
     }
@@ -97,8 +128,9 @@ export const authRoutes = createRouter()
     // Round trip 2: either the failure counters or the new session.
     if (!matches || !account || !hash) {
       await db.batch([
-        countFailure(db, accountKey, LOGIN_LIMITS.account, now),
-        ...(ipKey ? [countFailure(db, ipKey, LOGIN_LIMITS.ip, now)] : []),
+        countBackoffFailure(db, pairKey, PAIR_BACKOFF.forgetMs, now),
+        countBackoffFailure(db, accountKey, ACCOUNT_BACKOFF.forgetMs, now),
+        ...(ipKey ? [countFailure(db, ipKey, LOGIN_IP_LIMIT, now)] : []),
         auditInsert(c, {
           action: 'auth.login_failed',
           objectType: 'user',
@@ -116,6 +148,7 @@ export const authRoutes = createRouter()
     await db.batch([
       insertSession(db, session.row),
       db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)),
+      clearCounter(db, pairKey),
       clearCounter(db, accountKey),
       auditInsert(c, { action: 'auth.login', objectType: 'session', objectId: session.row.id, partnerId: user.partnerId, actor: session.actor, at: now }),
     ]);
@@ -151,16 +184,33 @@ export const authRoutes = createRouter()
     const actor = userActor(c.var.actor);
     const db = c.var.db;
     const { currentPassword, newPassword } = c.req.valid('json');
-    const [[row]] = await db.batch([passwordHashQuery(db, actor.userId)]);
+    const now = new Date();
+    const limitKey = passwordChangeKey(actor.userId);
+    const [[row], counters] = await db.batch([passwordHashQuery(db, actor.userId), rateCountersQuery(db, [limitKey])]);
+    const wait = retryAfterSeconds(counters[0], PASSWORD_CHANGE_LIMIT, now.getTime());
+    if (wait > 0) {
+      throw new ProblemError(
+        429,
+        {
+          type: problemType('too-many-attempts'),
+          title: 'Too many attempts',
+          detail: `Too many wrong current passwords. Try again in ${waitText(wait)}.`,
+          retryAfterSeconds: wait,
+        },
+        { 'retry-after': String(wait) },
+      );
+    }
     if (!row?.passwordHash || !(await verifyPassword(currentPassword, row.passwordHash))) {
+      await db.batch([countFailure(db, limitKey, PASSWORD_CHANGE_LIMIT, now)]);
       throw new ProblemError(422, {
         type: problemType('validation'),
+        title: 'Check the highlighted fields',
         detail: 'The current password is wrong.',
         errors: [{ field: 'currentPassword', message: 'Does not match your current password', code: 'mismatch' }],
       });
     }
-    const now = new Date();
     await db.batch([
+      clearCounter(db, limitKey),
       setPassword(db, actor.userId, await hashPassword(newPassword), now),
       revokeUserSessions(db, actor.userId, now, actor.sessionId),
       auditInsert(c, { action: 'user.password_changed', objectType: 'user', objectId: actor.userId, partnerId: actor.partnerId, at: now }),

@@ -5,7 +5,8 @@ import { customerPageQuery, customersMatchingQuery, customerUpsertStatements, ty
 import type { customers } from '../../../db/schema/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { nameKey, nameToken, registrableDomain } from '../../domain/customer-match.ts';
-import { ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { invalidFields, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { plural } from '../../lib/plural.ts';
 import { actorRef } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { defineRoute, json } from '../../lib/route.ts';
@@ -91,7 +92,7 @@ async function upsert(db: Db, actor: Actor, ip: string | null, lines: Line[], so
 }
 
 const invalidRows = (errors: FieldError[]) =>
-  new ProblemError(422, { type: problemType('validation'), detail: `${errors.length} invalid field(s); nothing was imported.`, errors });
+  invalidFields(errors, 422, `${plural(errors.length, 'value')} to fix; nothing was imported.`);
 
 // ---- CSV --------------------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ function parseCsv(text: string): { lines: Line[]; errors: FieldError[] } {
     return { lines: [], errors: [{ field: '1.name', message: 'The first line must be a header with a "name" column (and optionally "domain", "crmId")', code: 'missing_header' }] };
   }
   const unknown = headers.filter((h) => !['name', 'domain', 'crmId'].includes(h));
-  if (unknown.length) errors.push({ field: '1', message: `Unknown column(s): ${unknown.join(', ')}`, code: 'unknown_column' });
+  if (unknown.length) errors.push({ field: '1', message: `${unknown.length === 1 ? 'Unknown column' : 'Unknown columns'}: ${unknown.join(', ')}`, code: 'unknown_column' });
   // Papa reports rows 0-based without the header; line numbers count the header as line 1.
   for (const e of parsed.errors) errors.push({ field: `${(e.row ?? 0) + 2}`, message: e.message, code: 'csv' });
   const lines: Line[] = [];

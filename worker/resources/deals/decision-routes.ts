@@ -22,7 +22,8 @@ import { fromMinor, toMinor } from '../../domain/money.ts';
 import { auditInsert, changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
+import { invalidFields, notFound, ProblemError, problemType } from '../../lib/problem.ts';
+import { plural } from '../../lib/plural.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
@@ -62,7 +63,7 @@ const queueRoute = defineRoute({ permission: 'deals:decide' }, {
   method: 'get',
   path: '/deals/queue',
   tags: ['Deal decisions'],
-  summary: 'Pending registrations, oldest first, with age and approval-SLA state',
+  summary: 'Pending registrations and open extension requests (`kind`), oldest first, with age and approval-SLA state',
   request: { query: QueueQuerySchema },
   responses: { 200: { description: 'One page of the queue', content: json(QueuePageSchema) }, ...errorResponses },
 });
@@ -211,13 +212,7 @@ async function decideOne(c: Ctx, id: string, decision: Decision, body: { reason?
   return view;
 }
 
-const badField = (field: string, message: string) =>
-  new ProblemError(422, {
-    type: problemType('validation'),
-    title: 'Validation failed',
-    detail: 'The request body has 1 invalid field(s).',
-    errors: [{ field, message }],
-  });
+const badField = (field: string, message: string) => invalidFields([{ field, message }]);
 
 // ---------------------------------------------------------------------------------------------
 // Routes
@@ -233,20 +228,28 @@ export const dealDecisionRoutes = createRouter()
         tierId: query.tierId,
         region: query.region,
         conflict: query.conflict === undefined ? undefined : query.conflict === 'true',
-        after: after ? { submittedAt: new Date(after.at), id: after.id } : undefined,
+        after: after ? { queuedAt: new Date(after.at), id: after.id } : undefined,
         limit: query.limit,
       }),
       programSettingsQuery(db),
     ]);
-    const { approvalSlaBusinessDays } = toProgramSettings(settingsRows);
+    const { approvalSlaBusinessDays, defaultProtectionDays } = toProgramSettings(settingsRows);
     const now = Date.now();
-    const page = pageFrom(rows, query.limit, (r) => ({ at: r.submittedAt.getTime(), id: r.id }));
+    const page = pageFrom(rows, query.limit, (r) => ({ at: r.queuedAt.getTime(), id: r.id }));
     return c.json(
       {
         items: page.items.map((r) => {
-          const sla = slaStatus(r.submittedAt.getTime(), now, approvalSlaBusinessDays);
+          // Age and SLA count from when the item joined the queue (the extension request for extensions).
+          const sla = slaStatus(r.queuedAt.getTime(), now, approvalSlaBusinessDays);
+          const extension = r.status === 'approved';
           return {
             id: r.id,
+            kind: extension ? ('extension' as const) : ('registration' as const),
+            extensionRequestedAt: extension && r.extensionRequestedAt ? r.extensionRequestedAt.toISOString() : null,
+            // What approving with the default would set (the partner asks for "more time", not a date).
+            extensionRequestedUntil: extension
+              ? defaultExtendedExpiry(r.expiresAt, new Date(now), protectionDaysFor(r.tierProtectionDays, defaultProtectionDays)).toISOString()
+              : null,
             status: r.status,
             customerName: r.customerName,
             customerDomain: r.customerDomain,
@@ -386,7 +389,7 @@ export const dealDecisionRoutes = createRouter()
       if (!won.ok) {
         throw badField(
           'wonAmount',
-          won.reason === 'too_many_decimals' ? `${deal.currency} amounts have at most ${won.digits} decimal place(s)` : 'The amount is too large',
+          won.reason === 'too_many_decimals' ? `${deal.currency} amounts have at most ${plural(won.digits, 'decimal place')}` : 'The amount is too large',
         );
       }
       stagePatch = { wonAmountMinor: won.minor, closeDate: body.closeDate! };

@@ -20,7 +20,8 @@ const IsoDateTime = z.iso.datetime().meta({ example: '2026-11-26T12:00:00.000Z' 
 
 export const ApproveBodySchema = z.strictObject({ reason: Reason.optional() }).meta({ id: 'ApproveDeal' });
 export const RequestInfoBodySchema = z
-  .strictObject({ reason: Reason.optional().meta({ description: 'What the partner should add or correct' }) })
+  // The partner answers the question: asking without one leaves them nothing to answer.
+  .strictObject({ reason: z.string({ error: 'Write what the partner should add or correct' }).trim().min(1, 'Write what the partner should add or correct').max(2000).meta({ description: 'Required: what the partner should add or correct; shown on the deal timeline' }) })
   .meta({ id: 'RequestDealInfo' });
 export const RejectBodySchema = z.strictObject({ reasonCode: RejectionCode, reason: Reason.optional() }).meta({ id: 'RejectDeal' });
 
@@ -151,13 +152,20 @@ export const QueueQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   partnerId: z.string().min(1).max(64).optional(),
   tierId: z.string().min(1).max(64).optional(),
-  region: z.string().min(1).max(64).optional(),
+  region: z.string().min(1).max(64).optional().meta({ description: 'Partner region, any case (`emea` = `EMEA`)' }),
   conflict: z.enum(['true', 'false']).optional().meta({ description: 'true: only registrations with a conflict; false: only without' }),
 });
 
 export const QueueItemSchema = z
   .object({
     id: z.string(),
+    kind: z.enum(['registration', 'extension']).meta({
+      description: 'registration: a pending registration to decide; extension: an approved deal whose partner asked for a longer protection',
+    }),
+    extensionRequestedAt: IsoDateTime.nullable().meta({ description: 'extension: when the partner asked' }),
+    extensionRequestedUntil: IsoDateTime.nullable().meta({
+      description: "extension: the expiry approving it sets by default (current expiry, or now if later, plus the tier's protection days)",
+    }),
     status: z.enum(DEAL_STATUSES),
     customerName: z.string(),
     customerDomain: z.string(),
@@ -166,8 +174,8 @@ export const QueueItemSchema = z
     currency: z.string(),
     expectedCloseDate: z.string(),
     submittedAt: IsoDateTime,
-    ageHours: z.number().meta({ description: 'Calendar hours since submission' }),
-    ageBusinessDays: z.number().meta({ description: 'Business days (Mon–Fri) since submission' }),
+    ageHours: z.number().meta({ description: 'Calendar hours since submission (extension: since the request)' }),
+    ageBusinessDays: z.number().meta({ description: 'Business days (Mon–Fri) since submission (extension: since the request)' }),
     slaDueAt: IsoDateTime,
     slaState: z.enum(['on_track', 'due_soon', 'overdue']),
     partner: z.object({

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { deals } from '../../../db/schema/deals.ts';
-import { conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
+import { conflictFlagQuery, flagOtherSides, lateConflictStatements } from '../../../db/queries/conflict-symmetry.ts';
+import { CANDIDATE_LIMIT, conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
 import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from './transition.ts';
 import {
   dealForActorQuery,
@@ -18,13 +19,16 @@ import {
   replaceDealDetailsStatements,
 } from '../../../db/queries/deals.ts';
 import { productsByIdsQuery } from '../../../db/queries/products.ts';
+import { programSettingsQuery, toProgramSettings } from '../../../db/queries/settings.ts';
+import { defaultExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
 import type { Actor, UserActor } from '../../domain/actor.ts';
 import { conflictsToRecord, findConflicts, nameKey, nameToken, precheck, registrableDomain } from '../../domain/customer-match.ts';
 import type { DealAction } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealEventView, dealView, type ProductRef } from '../../domain/deal-view.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { newId } from '../../lib/ids.ts';
-import { notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { invalidFields, notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
+import { plural } from '../../lib/plural.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
@@ -50,8 +54,7 @@ import { rememberEvents } from '../../events/emit.ts';
 
 type DealRow = typeof deals.$inferSelect;
 
-const invalid = (errors: FieldError[]) =>
-  new ProblemError(422, { type: problemType('validation'), detail: `The request body has ${errors.length} invalid field(s).`, errors });
+const invalid = (errors: FieldError[]) => invalidFields(errors);
 const dealNotFound = () => notFound('No deal with that id.');
 
 /** The partner user taking a partner action (registration, withdrawal, …). */
@@ -97,7 +100,7 @@ function pickProducts(ids: readonly string[], rows: { id: string; name: string; 
 function minorOrThrow(value: number, currency: string): number {
   const minor = toMinor(value, currency);
   if (!minor.ok) {
-    const message = minor.reason === 'too_many_decimals' ? `${currency} amounts have at most ${minor.digits} decimal place(s)` : 'The amount is too large';
+    const message = minor.reason === 'too_many_decimals' ? `${currency} amounts have at most ${plural(minor.digits, 'decimal place')}` : 'The amount is too large';
     throw invalid([{ field: 'estimatedValue', message, code: 'custom' }]);
   }
   return minor.minor;
@@ -272,9 +275,28 @@ export const dealRoutes = createRouter()
       auditId: newId('aud'),
       idempotency: idemKey ? { scope, key: idemKey, requestHash: hash, status: 201, body: responseBody } : null,
     };
-    // Round trip 2: the deal, its products, conflicts, timeline, audit, outbox event and idempotent answer.
+    // Round trip 2: the deal, its products, conflicts, timeline, audit, outbox event and idempotent
+    // answer; then, in the same transaction, conflicts with registrations committed since round
+    // trip 1 and the flag on the other side of every pair (db/queries/conflict-symmetry.ts).
+    const statements = registrationStatements(db, registration);
+    statements.push(
+      ...lateConflictStatements(db, {
+        dealId: id,
+        partnerId: actor.partnerId,
+        keys,
+        scoredIds: dealCandidates.map((d) => d.id),
+        candidatesTruncated: dealCandidates.length >= CANDIDATE_LIMIT,
+        foundDealIds: found.flatMap((f) => (f.conflictingDealId ? [f.conflictingDealId] : [])),
+        at: now,
+        eventId: registration.eventId,
+        idempotency: idemKey ? { scope, key: idemKey } : null,
+      }),
+      conflictFlagQuery(db, id),
+    );
+    let flagged: boolean;
     try {
-      await db.batch(registrationStatements(db, registration));
+      const results = await db.batch(statements);
+      flagged = (results.at(-1) as { hasConflict: boolean }[])[0]?.hasConflict ?? row.hasConflict;
     } catch (err) {
       if (idemKey && isUniqueViolation(err)) {
         throw new ProblemError(409, {
@@ -286,7 +308,7 @@ export const dealRoutes = createRouter()
     }
     rememberEvents(c, [registration.eventId]);
     c.header('location', `/api/v1/deals/${id}`);
-    return c.json(view, 201);
+    return c.json({ ...view, conflict: flagged }, 201);
   })
 
   .openapi(precheckRoute, async (c) => {
@@ -297,7 +319,9 @@ export const dealRoutes = createRouter()
     const token = q.company ? nameToken(q.company) : null;
     const lookup = { domain, nameKey: key || null, nameToken: token || null };
     const [dealCandidates, customerCandidates] = await db.batch([dealCandidatesQuery(db, lookup), customerCandidatesQuery(db, lookup)]);
-    return c.json(precheck({ registrableDomain: domain, nameKey: key || null }, { deals: dealCandidates, customers: customerCandidates }, new Date()), 200);
+    const actor = c.var.actor;
+    const viewer = actor?.kind === 'user' ? { partnerId: actor.partnerId, userId: actor.userId, seesCompany: actor.role === 'partner_admin' } : undefined;
+    return c.json(precheck({ registrableDomain: domain, nameKey: key || null }, { deals: dealCandidates, customers: customerCandidates }, new Date(), viewer), 200);
   })
 
   .openapi(listRoute, async (c) => {
@@ -316,19 +340,24 @@ export const dealRoutes = createRouter()
     const db = c.var.db;
     const { id } = c.req.valid('param');
     const staff = isStaffActor(actor);
-    const [rows, timeline, conflicts] = await db.batch([
+    const [rows, timeline, conflicts, settingsRows] = await db.batch([
       dealForActorQuery(db, dealScopeFor(actor), id),
       dealTimelineQuery(db, dealScopeFor(actor), id),
       // Partners never see who else registered the customer: only staff read conflicts.
       staff ? dealConflictsQuery(db, id) : db.select({ none: sql`null` }).from(sql`(select 1)`).where(sql`0`),
+      programSettingsQuery(db),
     ]);
     const found = rows[0];
     if (!found) throw dealNotFound();
+    const deal = found.deal;
+    const openExtension = deal.status === 'approved' && deal.extensionRequestedAt !== null;
+    const days = protectionDaysFor(found.tierProtectionDays, toProgramSettings(settingsRows).defaultProtectionDays);
     return c.json(
       {
         ...dealView(found.deal, found.products),
         timeline: timeline.map((t) => dealEventView(t.event, t.actorName)),
-        ...(staff ? { conflicts: (conflicts as Awaited<ReturnType<typeof dealConflictsQuery>>).map(conflictView) } : {}),
+        extensionPreviewExpiresAt: openExtension ? defaultExtendedExpiry(deal.expiresAt, new Date(), days).toISOString() : null,
+        ...(staff ? { conflicts: uniqueConflicts(conflicts as Awaited<ReturnType<typeof dealConflictsQuery>>).map(conflictView) } : {}),
       },
       200,
     );
@@ -408,7 +437,17 @@ export const dealRoutes = createRouter()
       reason: message,
       details: { changed: Object.keys(changes), conflicts: conflicts.map((f) => f.reason) },
       products: products ?? undefined,
-      extra: (d, at) => replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflictsToRecord(conflicts), now), at),
+      extra: (d, at) => [
+        ...replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflictsToRecord(conflicts), now), at),
+        // The other side of each conflict is flagged too, if this resubmission is the change that won.
+        ...flagOtherSides(
+          d,
+          deal.id,
+          conflicts.flatMap((f) => (f.conflictingDealId ? [f.conflictingDealId] : [])),
+          at,
+          sql`exists (select 1 from deals self where self.id = ${deal.id} and self.updated_at = ${at.getTime()})`,
+        ),
+      ],
     });
     return c.json(view, 200);
   });
@@ -452,6 +491,17 @@ function newDealRow(
     createdAt: o.now,
     updatedAt: o.now,
   };
+}
+
+/** One entry per other deal (or customer): a pair may be recorded from both sides after a resubmission. */
+function uniqueConflicts<T extends { dealId: string | null; customerId: string | null }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = r.dealId ?? `customer:${r.customerId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function conflictView(r: Awaited<ReturnType<typeof dealConflictsQuery>>[number]) {

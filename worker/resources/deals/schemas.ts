@@ -4,6 +4,7 @@ import { CONFLICT_REASONS, DEAL_STATUSES } from '../../../db/schema/deal-enums.t
 import { registrableDomain } from '../../domain/customer-match.ts';
 import { isCurrency, toMinor } from '../../domain/money.ts';
 import { CURSOR_MAX_LENGTH } from '../../lib/page-limits.ts';
+import { plural } from '../../lib/plural.ts';
 
 /**
  * Deal registration schemas: the single source for the API's validation, its OpenAPI
@@ -79,7 +80,7 @@ function valueFitsCurrency(body: { estimatedValue?: number; currency?: string },
     path: ['estimatedValue'],
     message:
       minor.reason === 'too_many_decimals'
-        ? `${body.currency} amounts have at most ${minor.digits} decimal place(s)`
+        ? `${body.currency} amounts have at most ${plural(minor.digits, 'decimal place')}`
         : 'The amount is too large',
   });
 }
@@ -108,6 +109,11 @@ export const DealListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   partnerId: z.string().min(1).max(64).optional().meta({ description: 'Staff only' }),
   conflict: z.enum(['true', 'false']).optional().meta({ description: 'Staff only' }),
+  extensionRequested: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: 'true: approved deals with an open extension request; false: deals without one' }),
+  region: z.string().trim().min(1).max(64).optional().meta({ description: 'Staff only: partner region, any case (`emea` = `EMEA`)' }),
   updatedSince: z.iso.datetime({ offset: true }).optional().meta({ description: 'Staff/CRM incremental sync (ISO 8601)' }),
 });
 export type DealListQuery = z.infer<typeof DealListQuerySchema>;
@@ -121,8 +127,13 @@ export const PrecheckQuerySchema = z
 
 export const PrecheckSchema = z
   .object({
-    result: z.enum(['clear', 'protected', 'existing_customer']),
-    protectedUntil: z.iso.datetime().optional(),
+    result: z.enum(['clear', 'protected', 'existing_customer', 'own_registration']),
+    protectedUntil: z.iso.date().optional().meta({ description: 'protected: the last day an approved registration protects the customer (a date, no time)' }),
+    dealId: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "own_registration: your company's registration, when you may open it (reps: their own; partner admins: the company's); else null" }),
   })
   .meta({ id: 'DealPrecheck' });
 
@@ -153,6 +164,7 @@ export const DealSchema = z
     approvedAt: Iso.nullable(),
     expiresAt: Iso.nullable(),
     extensionRequestedAt: Iso.nullable(),
+    extensionReason: z.string().nullable(),
     decisionReason: z.string().nullable(),
     rejectionCode: z.string().nullable(),
     wonAmount: z.number().nullable(),
@@ -193,11 +205,15 @@ export const DealEventSchema = z
     fromStatus: z.string().nullable(),
     toStatus: z.string().nullable(),
     reason: z.string().nullable(),
+    expiresAt: Iso.nullable().meta({ description: 'deal.extended: the new end of protection' }),
   })
   .meta({ id: 'DealEvent' });
 
 export const DealDetailSchema = DealSchema.extend({
   timeline: z.array(DealEventSchema),
+  extensionPreviewExpiresAt: Iso.nullable().meta({
+    description: "With an open extension request: the expiry approving it sets by default (current expiry, or now if later, plus the tier's protection days); else null",
+  }),
   /** Staff only; partners get `conflict` alone. */
   conflicts: z.array(DealConflictSchema).optional(),
 }).meta({ id: 'DealDetail' });

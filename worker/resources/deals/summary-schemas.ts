@@ -28,6 +28,7 @@ export const DealSummarySchema = z
       .meta({ description: 'Estimated value of approved deals, one entry per currency (never converted), largest deal count first' }),
     expiringWithinDays: z.number().int(),
     expiringSoonTotal: z.number().int(),
+    openExtensionRequests: z.number().int().meta({ description: 'Approved deals whose partner asked for an extension no manager has answered yet' }),
     expiringSoon: z
       .array(z.object({ id: z.string(), customerName: z.string(), expiresAt: Iso }))
       .meta({ description: `Approved deals whose protection ends within \`expiringWithinDays\`, soonest first (at most ${EXPIRING_LIST_MAX})` }),

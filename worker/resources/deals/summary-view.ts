@@ -4,7 +4,7 @@ import { fromMinor } from '../../domain/money.ts';
 import type { DealSummary, DECISION_EVENTS } from './summary-schemas.ts';
 
 /** The batch's results → the API answer. */
-export function toDealSummary([byStatus, pipeline, expiringTotal, expiring, decisions]: DealSummaryResults, now: Date, windowDays: number): DealSummary {
+export function toDealSummary([byStatus, pipeline, expiringTotal, expiring, decisions, extensions]: DealSummaryResults, now: Date, windowDays: number): DealSummary {
   const counts = Object.fromEntries(DEAL_STATUSES.map((s) => [s, 0])) as Record<DealStatus, number>;
   for (const row of byStatus) counts[row.status] = row.n;
   return {
@@ -16,6 +16,7 @@ export function toDealSummary([byStatus, pipeline, expiringTotal, expiring, deci
       .sort((a, b) => b.deals - a.deals || a.currency.localeCompare(b.currency)),
     expiringWithinDays: windowDays,
     expiringSoonTotal: expiringTotal[0]?.n ?? 0,
+    openExtensionRequests: extensions[0]?.n ?? 0,
     expiringSoon: expiring.map((d) => ({ id: d.id, customerName: d.customerName, expiresAt: d.expiresAt!.toISOString() })),
     latestDecisions: decisions.map((d) => ({
       dealId: d.dealId,

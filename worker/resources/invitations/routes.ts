@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { insertIfPreviousChanged } from '../../../db/queries/deal-transitions.ts';
 import {
-  insertInvitation,
+  insertInvitationIfNonePending,
   invitationByTokenQuery,
   invitationPageQuery,
   invitationQuery,
@@ -12,7 +12,7 @@ import {
   revokeInvitation,
 } from '../../../db/queries/invitations.ts';
 import { userByEmailQuery } from '../../../db/queries/users.ts';
-import { auditLog, sessions, users } from '../../../db/schema/index.ts';
+import { auditLog, mailMessages, sessions, users } from '../../../db/schema/index.ts';
 import type { Role } from '../../../db/schema/users.ts';
 import { decideInvite, inInvitationScope, INVITATION_TTL_MS, invitationScope, invitationStatus, newInvitationToken } from '../../domain/invitations.ts';
 import { auditInsert, auditRow } from '../../lib/audit.ts';
@@ -26,7 +26,7 @@ import { createRouter } from '../../lib/router.ts';
 import { sha256Hex } from '../../lib/signing.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { log } from '../../middleware/logger.ts';
-import { insertMails } from '../../../db/queries/notifications.ts';
+
 import { afterMailCommit, sealedMailRow } from '../notifications/mail-queue.ts';
 import { invitationMail } from '../notifications/templates/messages.ts';
 import { userActor } from '../../middleware/auth.ts';
@@ -76,8 +76,15 @@ const noLongerValid = () =>
 const alreadyUser = () =>
   new ProblemError(409, {
     type: problemType('duplicate'),
-    detail: 'Someone with this email already has an account.',
+    detail: 'This email already has an account. Sign in with it, or ask whoever invited you to use another email.',
     errors: [{ field: 'email', message: 'Already has an account', code: 'duplicate' }],
+  });
+const alreadyInvited = (invitationId: string | null) =>
+  new ProblemError(409, {
+    type: problemType('duplicate'),
+    detail: 'This email already has a pending invitation. Revoke it to send a new one.',
+    errors: [{ field: 'email', message: 'Already invited', code: 'duplicate' }],
+    ...(invitationId ? { invitationId } : {}),
   });
 
 const listRoute = defineRoute({ permission: 'users:invite' }, {
@@ -180,17 +187,13 @@ export const invitationRoutes = createRouter()
         errors: [{ field: 'partnerId', message: 'No partner company with this id', code: 'unknown_reference' }],
       });
     }
-    if (existingUser.length > 0) throw alreadyUser();
-    if (pending[0]) {
-      // Another company's invitation stays anonymous: its id would tell which partner the person joins.
-      const visible = inInvitationScope(invitationScope(actor), pending[0].partnerId);
-      throw new ProblemError(409, {
-        type: problemType('duplicate'),
-        detail: visible ? 'This email already has a pending invitation. Revoke it to send a new one.' : 'This email already has a pending invitation.',
-        errors: [{ field: 'email', message: 'Already invited', code: 'duplicate' }],
-        ...(visible ? { invitationId: pending[0].id } : {}),
-      });
-    }
+    // Only what the inviter may see anyway is refused here: an account or pending invitation in
+    // their own scope. One elsewhere (another company) gets the same 201 as a new email — its
+    // existence is nobody's business here — and is settled when the invitation is accepted.
+    const scope = invitationScope(actor);
+    if (existingUser[0] && inInvitationScope(scope, existingUser[0].partnerId)) throw alreadyUser();
+    const visiblePending = pending.find((p) => inInvitationScope(scope, p.partnerId));
+    if (visiblePending) throw alreadyInvited(visiblePending.id);
     const token = newInvitationToken();
     const row = {
       id: newId('inv'),
@@ -212,11 +215,14 @@ export const invitationRoutes = createRouter()
       { type: 'invitation', dedupeKey: `invitation:${row.id}`, to: email, userId: null, content: invitationMail(c.env.PORTAL_URL, { inviteUrl, invitedByName: actor.name, partnerName: partner[0]?.name ?? null, expiresAt: row.expiresAt }) },
       now,
     );
-    await db.batch([
-      insertInvitation(db, row),
-      insertMails(db, [mail]),
-      auditInsert(c, { action: 'invitation.created', objectType: 'invitation', objectId: row.id, partnerId: row.partnerId, details: { email, role: row.role }, at: now }),
+    // The insert re-checks for a pending invitation into the same company: of two sent at once,
+    // one is created; its mail and audit entry are written only when it was.
+    const [inserted] = await db.batch([
+      insertInvitationIfNonePending(db, row, now),
+      insertIfPreviousChanged(db, mailMessages, mail),
+      insertIfPreviousChanged(db, auditLog, auditRow(c, { action: 'invitation.created', objectType: 'invitation', objectId: row.id, partnerId: row.partnerId, details: { email, role: row.role }, at: now })),
     ]);
+    if (inserted.length === 0) throw alreadyInvited(null);
     afterMailCommit(c, [{ mailId: mail.id }]);
     const invitation = view({ ...row, partnerName: partner[0]?.name ?? null }, now.getTime());
     return c.json({ invitation, inviteUrl }, 201);

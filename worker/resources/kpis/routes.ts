@@ -1,7 +1,7 @@
 import { kpiQueries, toKpiInput } from '../../../db/queries/kpis.ts';
 import { DAY_MS } from '../../domain/business-time.ts';
 import { ACTIVATION_WINDOW_DAYS, computeKpis } from '../../domain/kpis.ts';
-import { ProblemError, problemType } from '../../lib/problem.ts';
+import { invalidFields, ProblemError, problemType } from '../../lib/problem.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { errorResponses } from '../../lib/schemas.ts';
@@ -25,12 +25,7 @@ export const kpiRoutes = createRouter().openapi(kpisRoute, async (c) => {
   const fromDate = query.from ?? isoDay(Date.parse(toDate) - (DEFAULT_KPI_PERIOD_DAYS - 1) * DAY_MS);
   if (fromDate > toDate) {
     // Only `from` alone, later than today (explicit pairs are checked by the schema).
-    throw new ProblemError(400, {
-      type: problemType('validation'),
-      title: 'Validation failed',
-      detail: 'The request query has 1 invalid field(s).',
-      errors: [{ field: 'from', message: 'The period cannot start after it ends (`to` defaults to today)' }],
-    });
+    throw invalidFields([{ field: 'from', message: 'The period cannot start after it ends (`to` defaults to today)' }], 400);
   }
   const to = new Date(Date.parse(toDate) + DAY_MS);
   const period = {

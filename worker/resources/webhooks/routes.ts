@@ -21,7 +21,7 @@ import { checkWebhookUrl } from '../../domain/webhook-url.ts';
 import { changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
-import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
+import { invalidFields, notFound, ProblemError, problemType } from '../../lib/problem.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { openSecret, sealSecret } from '../../lib/secrets-crypto.ts';
@@ -70,11 +70,7 @@ const auditActor = (c: Ctx): WebhookAuditActor => changeActorOf(c);
 function allowedUrl(c: Ctx, url: string): string {
   const check = checkWebhookUrl(url, { appEnv: c.env.APP_ENV, allowHosts: c.env.WEBHOOK_ALLOW_HOSTS });
   if (check.ok) return check.url.href;
-  throw new ProblemError(422, {
-    type: problemType('validation'),
-    detail: 'The request body has 1 invalid field(s).',
-    errors: [{ field: 'url', message: check.message, code: 'url_not_allowed' }],
-  });
+  throw invalidFields([{ field: 'url', message: check.message, code: 'url_not_allowed' }]);
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
