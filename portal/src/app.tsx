@@ -3,22 +3,24 @@ import { Layout } from './components/layout.tsx';
 import { ErrorState, Loading } from './components/states.tsx';
 import { isPublicPath, SessionProvider, useSession } from './session.tsx';
 import { NotFound } from './pages/not-found.tsx';
+import { restricted } from './components/restricted.tsx';
 
 // Every page is its own chunk: the first route loads only the shell and that page.
+// `restricted(permission, …)`: other roles opening the URL get a "not available to your role" page.
 const SignIn = lazy(() => import('./pages/sign-in.tsx').then((m) => m.SignIn));
 const AcceptInvitation = lazy(() => import('./pages/accept-invitation.tsx').then((m) => m.AcceptInvitation));
 const Dashboard = lazy(() => import('./pages/dashboard.tsx').then((m) => m.Dashboard));
 const DealsList = lazy(() => import('./pages/deals-list.tsx').then((m) => m.DealsList));
-const RegisterDeal = lazy(() => import('./pages/register-deal.tsx').then((m) => m.RegisterDeal));
+const RegisterDeal = restricted('deals:register', lazy(() => import('./pages/register-deal.tsx').then((m) => m.RegisterDeal)));
 const DealDetail = lazy(() => import('./pages/deal-detail.tsx').then((m) => m.DealDetailPage));
-const ApprovalQueue = lazy(() => import('./pages/approval-queue.tsx').then((m) => m.ApprovalQueue));
-const Partners = lazy(() => import('./pages/partners.tsx').then((m) => m.Partners));
-const Users = lazy(() => import('./pages/users.tsx').then((m) => m.Users));
-const Team = lazy(() => import('./pages/users.tsx').then((m) => m.Team));
-const Customers = lazy(() => import('./pages/customers.tsx').then((m) => m.Customers));
-const AuditLog = lazy(() => import('./pages/audit-log.tsx').then((m) => m.AuditLog));
-const Integrations = lazy(() => import('./pages/integrations.tsx').then((m) => m.Integrations));
-const Settings = lazy(() => import('./pages/settings.tsx').then((m) => m.Settings));
+const ApprovalQueue = restricted('deals:decide', lazy(() => import('./pages/approval-queue.tsx').then((m) => m.ApprovalQueue)));
+const Partners = restricted('partners:manage', lazy(() => import('./pages/partners.tsx').then((m) => m.Partners)));
+const Users = restricted('users:read', lazy(() => import('./pages/users.tsx').then((m) => m.Users)));
+const Team = restricted('team:manage', lazy(() => import('./pages/users.tsx').then((m) => m.Team)));
+const Customers = restricted('customers:write', lazy(() => import('./pages/customers.tsx').then((m) => m.Customers)));
+const AuditLog = restricted('audit:read', lazy(() => import('./pages/audit-log.tsx').then((m) => m.AuditLog)));
+const Integrations = restricted('tokens:manage', lazy(() => import('./pages/integrations.tsx').then((m) => m.Integrations)));
+const Settings = restricted('settings:manage', lazy(() => import('./pages/settings.tsx').then((m) => m.Settings)));
 
 export function App() {
   return (
@@ -45,7 +47,8 @@ function Shell() {
   return (
     <Layout>
       <ErrorBoundary>
-        <Router onRouteChange={focusMain}>
+        {/* Keyed by who is signed in: after sign-out no page of the signed-in user stays rendered while the sign-in page loads. */}
+        <Router key={me ? me.user.id : 'signed-out'} onRouteChange={focusMain}>
           <Route path="/sign-in" component={SignIn} />
           <Route path="/invite/:token" component={AcceptInvitation} />
           <Route path="/" component={Dashboard} />

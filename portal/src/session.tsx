@@ -10,7 +10,7 @@ export interface Session {
   me: Me | null | undefined;
   /** Network or server failure of the session probe (not a 401). */
   error: ApiError | undefined;
-  refresh: () => Promise<Me | null>;
+  refresh: (force?: boolean) => Promise<Me | null>;
   signOut: () => Promise<void>;
 }
 
@@ -19,20 +19,51 @@ const SessionContext = createContext<Session | null>(null);
 const PUBLIC_PATHS = ['/sign-in', '/invite/'];
 export const isPublicPath = (path: string) => PUBLIC_PATHS.some((p) => path.startsWith(p));
 
+/**
+ * Whether this browser signed in and has not signed out since. The session cookie is HttpOnly,
+ * so the portal cannot see it; without this hint every signed-out page load would ask GET /me
+ * and get a 401 (an error in the console on normal use). A stale hint costs one 401, once.
+ */
+const HINT = 'prm.signed-in';
+const hint = {
+  get: () => {
+    try {
+      return localStorage.getItem(HINT) === '1';
+    } catch {
+      return true; // storage blocked: always ask the server
+    }
+  },
+  set: (on: boolean) => {
+    try {
+      if (on) localStorage.setItem(HINT, '1');
+      else localStorage.removeItem(HINT);
+    } catch {
+      // storage blocked: nothing to remember
+    }
+  },
+};
+
 export function SessionProvider({ children }: { children: ComponentChildren }) {
   const location = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [error, setError] = useState<ApiError>();
 
-  const refresh = useCallback(async () => {
+  /** `force`: ask the server even without the hint (right after signing in). */
+  const refresh = useCallback(async (force = true) => {
+    if (!force && !hint.get()) {
+      setMe(null);
+      return null;
+    }
     try {
       const answer = await api.get<Me>(paths.me, { allowUnauthenticated: true });
       const next = answer.kind === 'user' && answer.user ? answer : null;
+      hint.set(next !== null);
       setMe(next);
       setError(undefined);
       return next;
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
+        hint.set(false);
         setMe(null);
         return null;
       }
@@ -46,13 +77,14 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     try {
       await api.post(paths.logout, undefined, { allowUnauthenticated: true });
     } finally {
+      hint.set(false);
       setMe(null);
       location.route('/sign-in');
     }
   }, [location]);
 
   useEffect(() => {
-    void refresh();
+    void refresh(false);
   }, [refresh]);
 
   // An expired session on any request: forget the user and go to sign-in, then come back here.
@@ -60,6 +92,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   // browser's current path, not this closure's (the later 401s arrive after the redirect).
   useEffect(() => {
     onUnauthorized(() => {
+      hint.set(false);
       setMe(null);
       if (!isPublicPath(window.location.pathname)) location.route(signInPath(), true);
     });
