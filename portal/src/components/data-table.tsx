@@ -21,6 +21,8 @@ export interface Selection<T> {
   setAll: (ids: string[]) => void;
   /** The accessible name of a row's checkbox ("Select Acme"). */
   label: (row: T) => string;
+  /** Rows that cannot be selected get no checkbox. */
+  selectable?: (row: T) => boolean;
 }
 
 /**
@@ -43,7 +45,8 @@ export function DataTable<T extends { id: string }>({
   rowClass?: (row: T) => string | undefined;
   select?: Selection<T>;
 }) {
-  const allSelected = select !== undefined && rows.length > 0 && rows.every((r) => select.selected.has(r.id));
+  const selectable = select ? rows.filter((r) => select.selectable?.(r) ?? true) : [];
+  const allSelected = selectable.length > 0 && selectable.every((r) => select!.selected.has(r.id));
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-label={label} aria-busy={busy ? true : undefined}>
       <table class="stack-table">
@@ -52,7 +55,7 @@ export function DataTable<T extends { id: string }>({
             {select && (
               <th scope="col" class="stack-keep">
                 <label class="select-all">
-                  <input type="checkbox" checked={allSelected} onChange={(e) => select.setAll((e.currentTarget as HTMLInputElement).checked ? rows.map((r) => r.id) : [])} />
+                  <input type="checkbox" checked={allSelected} onChange={(e) => select.setAll((e.currentTarget as HTMLInputElement).checked ? selectable.map((r) => r.id) : [])} />
                   <span class="select-all-text">Select all</span>
                 </label>
               </th>
@@ -69,12 +72,12 @@ export function DataTable<T extends { id: string }>({
             <tr key={row.id} class={rowClass?.(row)}>
               {select && (
                 <td class="stack-select">
-                  <input
+                  {(select.selectable?.(row) ?? true) && <input
                     type="checkbox"
                     aria-label={select.label(row)}
                     checked={select.selected.has(row.id)}
                     onChange={(e) => select.toggle(row.id, (e.currentTarget as HTMLInputElement).checked)}
-                  />
+                  />}
                 </td>
               )}
               {columns.map((c) => (
