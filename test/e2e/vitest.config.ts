@@ -11,6 +11,7 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
+    setupFiles: ['test/e2e/console-guard.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
