@@ -1,7 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, ApiError, onUnauthorized, signInPath } from './api/client.ts';
+import { abortPendingRequests, api, ApiError, onUnauthorized, signInPath } from './api/client.ts';
 import { paths } from './api/paths.ts';
 import type { Me, Role } from './api/types.ts';
 
@@ -74,6 +74,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    abortPendingRequests();
     try {
       await api.post(paths.logout, undefined, { allowUnauthenticated: true });
     } finally {

@@ -77,7 +77,8 @@ export function takeConsoleProblems(): string[] {
 
 /** Signs in through the sign-in page and waits for the signed-in shell. */
 export async function signIn(page: Page, persona: Persona): Promise<void> {
-  await page.goto('/sign-in');
+  // The form is waited for below; the full "load" event can take long on a busy machine.
+  await page.goto('/sign-in', { waitUntil: 'domcontentloaded' });
   await page.getByLabel('Email').fill(PERSONAS[persona].email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -52,6 +52,19 @@ async function withPage<T>(persona: Persona, viewport: { width: number; height: 
   }
 }
 
+/** The queue lists oldest first, 50 a page: "Load more" until the row is there. */
+async function showInQueue(page: Page, link: ReturnType<Page['locator']>): Promise<void> {
+  await visible(main(page).getByRole('region', { name: 'Registrations waiting for a decision' }));
+  for (;;) {
+    if ((await link.count()) > 0) return visible(link);
+    const more = page.getByRole('button', { name: 'Load more' });
+    if ((await more.count()) === 0) return visible(link); // fails with the locator in the message
+    const rows = await main(page).getByRole('row').count();
+    await more.click();
+    await eventually(async () => main(page).getByRole('row').count()).toBeGreaterThan(rows);
+  }
+}
+
 /** Right edge of an element, to check nothing is pushed off a phone screen. */
 async function rightEdge(page: Page, selector: ReturnType<Page['locator']>): Promise<number> {
   const box = await selector.boundingBox();
@@ -200,7 +213,7 @@ for (const [width, viewport] of Object.entries(VIEWPORTS)) {
       await withPage('manager', viewport, async (page) => {
         await page.goto('/queue?conflict=false');
         const link = main(page).getByRole('link', { name: names[0] });
-        await visible(link);
+        await showInQueue(page, link);
         await link.click();
         await visible(page.getByRole('heading', { name: names[0], level: 1 }));
         const current = page.getByRole('navigation', { name: 'Main', includeHidden: true }).locator('a[aria-current="page"]');
@@ -399,8 +412,8 @@ describe('[deals-fixes] API fields built on that branch', () => {
     for (const viewport of Object.values(VIEWPORTS)) {
       await withPage('manager', viewport, async (page) => {
         await page.goto('/queue');
+        await showInQueue(page, main(page).getByRole('link', { name: customer }));
         const row = main(page).getByRole('row').filter({ hasText: customer });
-        await visible(row);
         expect(await row.innerText()).toContain('Extension request');
         await row.getByRole('link', { name: customer }).click();
         await visible(page.getByTestId('extension-preview'));

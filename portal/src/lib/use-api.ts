@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type Query } from '../api/client.ts';
+import { api, ApiError, isAbort, type Query } from '../api/client.ts';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -31,7 +31,7 @@ export function useApi<T>(path: string | null, query?: Query): Resource<T> {
         if (!controller.signal.aborted) setState({ key, data, loading: false });
       })
       .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
+        if (controller.signal.aborted || isAbort(err)) return;
         setState((prev) => ({ key, data: prev.key === key ? prev.data : undefined, error: asApiError(err), loading: false }));
       });
     return () => controller.abort();
@@ -81,7 +81,7 @@ export function usePaged<T>(path: string, query: Query): Paged<T> {
         setItemsKey(key);
         setNextCursor(page.nextCursor);
       } catch (err) {
-        if (ticket !== current.current) return;
+        if (ticket !== current.current || isAbort(err)) return;
         setError(asApiError(err));
       } finally {
         if (ticket === current.current) setLoading(false);
