@@ -33,7 +33,7 @@ export function App() {
 }
 
 function Shell() {
-  const { me, error, refresh } = useSession();
+  const { me, error, refresh, ended } = useSession();
   const { path } = useLocation();
 
   if (!isPublicPath(path) && !me) {
@@ -47,8 +47,8 @@ function Shell() {
   return (
     <Layout>
       <ErrorBoundary>
-        {/* Keyed by who is signed in: after sign-out no page of the signed-in user stays rendered while the sign-in page loads. */}
-        <Router key={me ? me.user.id : 'signed-out'} onRouteChange={focusMain}>
+        {/* A new router after a session ends: no page of the signed-out user stays rendered (calling useMe) while the sign-in page loads. */}
+        <Router key={ended} onRouteChange={focusMain}>
           <Route path="/sign-in" component={SignIn} />
           <Route path="/invite/:token" component={AcceptInvitation} />
           <Route path="/" component={Dashboard} />

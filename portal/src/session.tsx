@@ -11,6 +11,8 @@ export interface Session {
   /** Network or server failure of the session probe (not a 401). */
   error: ApiError | undefined;
   refresh: (force?: boolean) => Promise<Me | null>;
+  /** Counts sessions ended (sign-out, expiry): the app's router remounts on a new one. */
+  ended: number;
   signOut: () => Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   const location = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [error, setError] = useState<ApiError>();
+  const [ended, setEnded] = useState(0);
 
   /** `force`: ask the server even without the hint (right after signing in). */
   const refresh = useCallback(async (force = true) => {
@@ -79,6 +82,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       await api.post(paths.logout, undefined, { allowUnauthenticated: true });
     } finally {
       hint.set(false);
+      setEnded((n) => n + 1);
       setMe(null);
       location.route('/sign-in');
     }
@@ -94,6 +98,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   useEffect(() => {
     onUnauthorized(() => {
       hint.set(false);
+      setEnded((n) => n + 1);
       setMe(null);
       if (!isPublicPath(window.location.pathname)) location.route(signInPath(), true);
     });
@@ -104,7 +109,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     if (me === null && !error && !isPublicPath(location.path)) location.route(signInPath(location.url), true);
   }, [me, error, location.path]);
 
-  const value = useMemo(() => ({ me, error, refresh, signOut }), [me, error, refresh, signOut]);
+  const value = useMemo(() => ({ me, error, refresh, signOut, ended }), [me, error, refresh, signOut, ended]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
