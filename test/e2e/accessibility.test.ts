@@ -73,7 +73,8 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         const pages = [...NAVIGATION[persona].pages, { path: `/deals/${dealId}`, heading: /Axe Scan Industries/ }, { path: '/no-such-page', heading: /not found/i }];
         for (const p of pages) await scan(page, p, `${persona}-${slug(p.path.replace(dealId, 'detail'))}-${viewportName}`);
         await page.context().close();
-      });
+        // Up to eleven pages, each waited for, screenshotted and scanned: 60 s is too little on a loaded 2-core machine.
+      }, 300_000);
     }
   });
 }
