@@ -40,7 +40,8 @@ afterAll(async () => {
 });
 
 async function scan(page: Page, portalPage: PortalPage, name: string): Promise<void> {
-  await page.goto(portalPage.path);
+  // The heading and network idle are waited for below; "load" alone can exceed 15 s on a loaded machine.
+  await page.goto(portalPage.path, { waitUntil: 'domcontentloaded' });
   await visible(page.getByRole('heading', { level: 1, name: portalPage.heading })).catch(async (err: unknown) => {
     await page.screenshot({ path: `${SHOTS}/${name}-FAILED.png`, fullPage: true });
     throw err;
