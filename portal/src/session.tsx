@@ -1,7 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, ApiError, onUnauthorized, signInPath } from './api/client.ts';
+import { abortPendingRequests, api, ApiError, onUnauthorized, signInPath } from './api/client.ts';
 import { paths } from './api/paths.ts';
 import type { Me, Role } from './api/types.ts';
 
@@ -10,7 +10,9 @@ export interface Session {
   me: Me | null | undefined;
   /** Network or server failure of the session probe (not a 401). */
   error: ApiError | undefined;
-  refresh: () => Promise<Me | null>;
+  refresh: (force?: boolean) => Promise<Me | null>;
+  /** Counts sessions ended (sign-out, expiry): the app's router remounts on a new one. */
+  ended: number;
   signOut: () => Promise<void>;
 }
 
@@ -19,20 +21,52 @@ const SessionContext = createContext<Session | null>(null);
 const PUBLIC_PATHS = ['/sign-in', '/invite/', '/forgot-password', '/reset-password/'];
 export const isPublicPath = (path: string) => PUBLIC_PATHS.some((p) => path.startsWith(p));
 
+/**
+ * Whether this browser signed in and has not signed out since. The session cookie is HttpOnly,
+ * so the portal cannot see it; without this hint every signed-out page load would ask GET /me
+ * and get a 401 (an error in the console on normal use). A stale hint costs one 401, once.
+ */
+const HINT = 'prm.signed-in';
+const hint = {
+  get: () => {
+    try {
+      return localStorage.getItem(HINT) === '1';
+    } catch {
+      return true; // storage blocked: always ask the server
+    }
+  },
+  set: (on: boolean) => {
+    try {
+      if (on) localStorage.setItem(HINT, '1');
+      else localStorage.removeItem(HINT);
+    } catch {
+      // storage blocked: nothing to remember
+    }
+  },
+};
+
 export function SessionProvider({ children }: { children: ComponentChildren }) {
   const location = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [error, setError] = useState<ApiError>();
+  const [ended, setEnded] = useState(0);
 
-  const refresh = useCallback(async () => {
+  /** `force`: ask the server even without the hint (right after signing in). */
+  const refresh = useCallback(async (force = true) => {
+    if (!force && !hint.get()) {
+      setMe(null);
+      return null;
+    }
     try {
       const answer = await api.get<Me>(paths.me, { allowUnauthenticated: true });
       const next = answer.kind === 'user' && answer.user ? answer : null;
+      hint.set(next !== null);
       setMe(next);
       setError(undefined);
       return next;
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
+        hint.set(false);
         setMe(null);
         return null;
       }
@@ -43,16 +77,19 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    abortPendingRequests();
     try {
       await api.post(paths.logout, undefined, { allowUnauthenticated: true });
     } finally {
+      hint.set(false);
+      setEnded((n) => n + 1);
       setMe(null);
       location.route('/sign-in');
     }
   }, [location]);
 
   useEffect(() => {
-    void refresh();
+    void refresh(false);
   }, [refresh]);
 
   // An expired session on any request: forget the user and go to sign-in, then come back here.
@@ -60,6 +97,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   // browser's current path, not this closure's (the later 401s arrive after the redirect).
   useEffect(() => {
     onUnauthorized(() => {
+      hint.set(false);
+      setEnded((n) => n + 1);
       setMe(null);
       if (!isPublicPath(window.location.pathname)) location.route(signInPath(), true);
     });
@@ -70,7 +109,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     if (me === null && !error && !isPublicPath(location.path)) location.route(signInPath(location.url), true);
   }, [me, error, location.path]);
 
-  const value = useMemo(() => ({ me, error, refresh, signOut }), [me, error, refresh, signOut]);
+  const value = useMemo(() => ({ me, error, refresh, signOut, ended }), [me, error, refresh, signOut, ended]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -44,7 +44,8 @@ async function scan(page: Page, portalPage: PortalPage, name: string): Promise<v
     await page.screenshot({ path: `${SHOTS}/${name}-FAILED.png`, fullPage: true });
     throw err;
   };
-  await page.goto(portalPage.path);
+  // The heading and network idle are waited for below; "load" alone can exceed 15 s on a loaded machine.
+  await page.goto(portalPage.path, { waitUntil: 'domcontentloaded' });
   await visible(page.getByRole('heading', { level: 1, name: portalPage.heading })).catch(failed);
   await page.waitForLoadState('networkidle');
   // Skeletons and "Loading…" placeholders must be gone before the scan and the screenshot: a
@@ -75,7 +76,8 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
         const pages = [...NAVIGATION[persona].pages, { path: `/deals/${dealId}`, heading: /Axe Scan Industries/ }, { path: '/no-such-page', heading: /not found/i }];
         for (const p of pages) await scan(page, p, `${persona}-${slug(p.path.replace(dealId, 'detail'))}-${viewportName}`);
         await page.context().close();
-      });
+        // Up to eleven pages, each waited for, screenshotted and scanned: 60 s is too little on a loaded 2-core machine.
+      }, 300_000);
     }
   });
 }

@@ -39,12 +39,46 @@ export const baseUrl = () => inject('baseUrl');
 export async function newContext(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport, locale: 'en-US', timezoneId: 'UTC' });
   context.setDefaultTimeout(15_000);
+  watchConsole(context);
   return context;
+}
+
+/*
+ * The console stays clean on normal use: every browser context records console errors and
+ * uncaught page errors, and `console-guard.ts` (a setup file) fails the test in which one
+ * appeared. A test that provokes an error on purpose (a wrong password answers 401, and the
+ * browser logs every 4xx response) says so with `allowConsoleErrors`.
+ */
+const problems: string[] = [];
+const allowed = new WeakMap<BrowserContext, RegExp[]>();
+
+function watchConsole(context: BrowserContext) {
+  const record = (text: string) => {
+    if (!(allowed.get(context) ?? []).some((pattern) => pattern.test(text))) problems.push(text);
+  };
+  context.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    record(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
+  });
+  context.on('weberror', (error) => record(`page error: ${error.error().message}`));
+}
+
+/** Errors this test expects in `page`'s context, matched against "console error: <text> (<url>)". */
+export function allowConsoleErrors(page: Page, ...patterns: RegExp[]): void {
+  const context = page.context();
+  allowed.set(context, [...(allowed.get(context) ?? []), ...patterns]);
+}
+
+/** The errors recorded since the last call (and forgets them). */
+export function takeConsoleProblems(): string[] {
+  return problems.splice(0, problems.length);
 }
 
 /** Signs in through the sign-in page and waits for the signed-in shell. */
 export async function signIn(page: Page, persona: Persona): Promise<void> {
-  await page.goto('/sign-in');
+  // The form is waited for below; the full "load" event can take long on a busy machine.
+  await page.goto('/sign-in', { waitUntil: 'domcontentloaded' });
   await page.getByLabel('Email').fill(PERSONAS[persona].email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

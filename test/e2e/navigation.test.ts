@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { eventually, launchBrowser, newContext, pageAs, visible } from './browser.ts';
+import { allowConsoleErrors, eventually, launchBrowser, newContext, pageAs, visible } from './browser.ts';
 import { NAVIGATION, PERSONAS, type Persona } from './personas.ts';
 
 let browser: Browser;
@@ -24,6 +24,8 @@ describe('sign-in and role navigation', () => {
 
   it('sends a signed-out visitor to sign-in and rejects a wrong password', async () => {
     const page = await (await newContext(browser)).newPage();
+    // The wrong password answers 401, which the browser logs: expected here, nowhere else.
+    allowConsoleErrors(page, /status of 401.*\/api\/v1\/auth\/login/);
     await page.goto('/deals');
     await page.waitForURL(/\/sign-in/);
     await page.getByLabel('Email').fill(PERSONAS.rep.email);

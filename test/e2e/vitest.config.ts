@@ -11,6 +11,7 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/e2e/global-setup.ts'],
+    setupFiles: ['test/e2e/console-guard.ts'],
     fileParallelism: false,
     // Generous: an axe scan of every page of a persona takes ~30 s on an idle 2-core machine and
     // several times that on a loaded one; tests wait for content, so only a hang should time out.

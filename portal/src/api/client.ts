@@ -45,6 +45,19 @@ export interface RequestOptions {
 
 let unauthorizedHandler: (() => void) | null = null;
 
+/**
+ * Every request of the current session listens to this signal: signing out cancels what is
+ * still in flight, so no late answer comes back 401 (an error in the console) after the session ended.
+ */
+let sessionRequests = new AbortController();
+export function abortPendingRequests(): void {
+  sessionRequests.abort();
+  sessionRequests = new AbortController();
+}
+
+/** A cancelled request (page left, filters changed, signed out): nothing to report. */
+export const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'AbortError';
+
 /** The session provider registers how to react to an expired session (clear it, go to sign-in). */
 export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
@@ -111,10 +124,10 @@ export async function request<T>(method: string, path: string, options: RequestO
       headers,
       body,
       credentials: 'same-origin',
-      signal: options.signal,
+      signal: options.signal ? AbortSignal.any([options.signal, sessionRequests.signal]) : sessionRequests.signal,
     });
   } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    if (isAbort(err)) throw err;
     throw new ApiError(0, 'Network error', 'The server could not be reached. Check your connection and try again.', [], undefined);
   }
   const text = await response.text();

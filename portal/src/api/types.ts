@@ -102,3 +102,25 @@ import type { NotificationPageSchema, NotificationPreferencesSchema, Notificatio
 export type Notification = z.infer<typeof NotificationSchema>;
 export type NotificationPage = z.infer<typeof NotificationPageSchema>;
 export type NotificationPreferences = z.infer<typeof NotificationPreferencesSchema>;
+/*
+ * Fields the API gains in the deals-fixes branch (issue 10). Optional here so the portal builds
+ * and degrades gracefully before that branch lands; afterwards they come from the schemas above
+ * and these intersections change nothing.
+ */
+export type PrecheckAnswer = Omit<Precheck, 'result'> & {
+  result: Precheck['result'] | 'own_registration';
+  /** own_registration: the company's registration, when the user may open it. */
+  dealId?: string | null;
+};
+export type QueueEntry = QueueItem & {
+  kind?: 'registration' | 'extension';
+  /** kind extension: the protection end the partner asked for (YYYY-MM-DD or ISO). */
+  extensionRequestedUntil?: string | null;
+};
+export type QueueEntryPage = Omit<QueuePage, 'items'> & { items: QueueEntry[] };
+export type DealDetailView = DealDetail & {
+  /** An open extension request: the protection end that approving it would set. */
+  extensionPreviewExpiresAt?: string | null;
+};
+import type { DealSummary as Summary } from '../../../worker/resources/deals/summary-schemas.ts';
+export type DealSummaryView = Summary & { openExtensionRequests?: number };

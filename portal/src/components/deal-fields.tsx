@@ -103,15 +103,15 @@ export function DealFields({ draft, errors, onChange, customerStatus, idPrefix =
       <fieldset>
         <legend>Customer</legend>
         <div class="grid-2">
-          <Field id={id('customerName')} label="Customer company" error={errors.customerName}>
+          <Field id={id('customerName')} required label="Customer company" error={errors.customerName}>
             {(p) => <input {...p} name="customerName" autocomplete="organization" value={draft.customerName} onInput={text('customerName')} />}
           </Field>
-          <Field id={id('customerDomain')} label="Customer web domain" hint="For example acme.com" error={errors.customerDomain}>
+          <Field id={id('customerDomain')} required label="Customer web domain" hint="For example acme.com" error={errors.customerDomain}>
             {(p) => <input {...p} name="customerDomain" inputMode="url" value={draft.customerDomain} onInput={text('customerDomain')} />}
           </Field>
         </div>
         {customerStatus}
-        <Field id={id('country')} label="Country" error={errors.country}>
+        <Field id={id('country')} required label="Country" error={errors.country}>
           {(p) => (
             <select {...p} name="country" value={draft.country} onChange={text('country')}>
               <option value="">Choose a country…</option>
@@ -128,10 +128,10 @@ export function DealFields({ draft, errors, onChange, customerStatus, idPrefix =
       <fieldset>
         <legend>Customer contact</legend>
         <div class="grid-2">
-          <Field id={id('contactName')} label="Contact name" error={errors.contactName}>
+          <Field id={id('contactName')} required label="Contact name" error={errors.contactName}>
             {(p) => <input {...p} name="contactName" value={draft.contactName} onInput={text('contactName')} />}
           </Field>
-          <Field id={id('contactEmail')} label="Contact email" error={errors.contactEmail}>
+          <Field id={id('contactEmail')} required label="Contact email" error={errors.contactEmail}>
             {(p) => <input {...p} type="email" name="contactEmail" value={draft.contactEmail} onInput={text('contactEmail')} />}
           </Field>
         </div>
@@ -146,7 +146,9 @@ export function DealFields({ draft, errors, onChange, customerStatus, idPrefix =
           class={`checkbox-group${errors.products ? ' field-invalid' : ''}`}
           aria-describedby={errors.products ? id('products-error') : undefined}
         >
-          <legend>Products</legend>
+          <legend>
+            Products <span class="muted small">(at least one)</span>
+          </legend>
           {products.loading && <Loading rows={2} label="Loading products…" />}
           {products.error && <ErrorState error={products.error} retry={products.reload} />}
           {activeProducts.map((product) => (
@@ -157,6 +159,9 @@ export function DealFields({ draft, errors, onChange, customerStatus, idPrefix =
                 name="products"
                 value={product.id}
                 checked={draft.products.includes(product.id)}
+                // Each box carries the group's error: screen readers announce it on whichever box gets focus.
+                aria-invalid={errors.products ? true : undefined}
+                aria-describedby={errors.products ? id('products-error') : undefined}
                 onChange={(e) => {
                   const checked = (e.currentTarget as HTMLInputElement).checked;
                   onChange({ products: checked ? [...draft.products, product.id] : draft.products.filter((x) => x !== product.id) });
@@ -174,7 +179,7 @@ export function DealFields({ draft, errors, onChange, customerStatus, idPrefix =
           )}
         </fieldset>
         <div class="grid-3">
-          <Field id={id('estimatedValue')} label="Estimated value" error={errors.estimatedValue}>
+          <Field id={id('estimatedValue')} required label="Estimated value" error={errors.estimatedValue}>
             {(p) => (
               <input
                 {...p}
@@ -188,7 +193,7 @@ export function DealFields({ draft, errors, onChange, customerStatus, idPrefix =
               />
             )}
           </Field>
-          <Field id={id('currency')} label="Currency" error={errors.currency}>
+          <Field id={id('currency')} required label="Currency" error={errors.currency}>
             {(p) => (
               <select {...p} name="currency" value={draft.currency} onChange={text('currency')}>
                 <optgroup label="Common">
@@ -208,7 +213,7 @@ export function DealFields({ draft, errors, onChange, customerStatus, idPrefix =
               </select>
             )}
           </Field>
-          <Field id={id('expectedCloseDate')} label="Expected close date" error={errors.expectedCloseDate}>
+          <Field id={id('expectedCloseDate')} required label="Expected close date" error={errors.expectedCloseDate}>
             {(p) => <input {...p} type="date" name="expectedCloseDate" value={draft.expectedCloseDate} onInput={text('expectedCloseDate')} />}
           </Field>
         </div>

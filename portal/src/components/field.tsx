@@ -1,8 +1,21 @@
-import type { ComponentChildren } from 'preact';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+
+/** Ids of required controls a form found empty on submit (see DisclosureForm). */
+export const MissingFields = createContext<ReadonlySet<string>>(new Set());
+
+export interface ControlProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+  required?: boolean;
+  'aria-required'?: boolean;
+}
 
 /**
  * A labelled form control with its hint and error, wired with aria-describedby /
- * aria-invalid. The control is passed as a render function receiving the ids to use.
+ * aria-invalid (and required / aria-required). The control is passed as a render function
+ * receiving the props to spread on it. The error shows here, next to the field, and only here.
  */
 export function Field({
   id,
@@ -10,6 +23,8 @@ export function Field({
   error,
   hint,
   optional,
+  required,
+  requiredMessage,
   children,
 }: {
   id: string;
@@ -17,11 +32,16 @@ export function Field({
   error?: string | undefined;
   hint?: ComponentChildren;
   optional?: boolean;
-  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ComponentChildren;
+  required?: boolean;
+  /** Shown when the form finds this required field empty (default "Required"). */
+  requiredMessage?: string;
+  children: (props: ControlProps) => ComponentChildren;
 }) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const missing = useContext(MissingFields);
+  const shown = error ?? (missing.has(id) ? (requiredMessage ?? 'Required') : undefined);
+  const describedBy = [hint ? `${id}-hint` : '', shown ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`field${error ? ' field-invalid' : ''}`}>
+    <div class={`field${shown ? ' field-invalid' : ''}`}>
       <label for={id}>
         {label}
         {optional && <span class="muted"> (optional)</span>}
@@ -31,10 +51,15 @@ export function Field({
           {hint}
         </div>
       )}
-      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
-      {error && (
+      {children({
+        id,
+        'aria-describedby': describedBy,
+        'aria-invalid': shown ? true : undefined,
+        ...(required ? { required: true, 'aria-required': true } : {}),
+      })}
+      {shown && (
         <p id={`${id}-error`} class="field-error">
-          {error}
+          {shown}
         </p>
       )}
     </div>

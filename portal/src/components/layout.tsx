@@ -11,14 +11,28 @@ export const PRODUCT_NAME = 'Partner Portal';
 /** Header, role-based navigation and the main landmark around every signed-in page. */
 export function Layout({ children }: { children: ComponentChildren }) {
   const { me, signOut } = useSession();
-  const { path } = useLocation();
+  const { path, query } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
 
   // A route change closes the phone menu.
   useEffect(() => setMenuOpen(false), [path]);
 
+  // Escape closes the open phone menu and gives focus back to its button.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      document.querySelector<HTMLButtonElement>('.menu-button')?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
   const items = me ? navItems(me.user.role) : [];
-  const current = currentItem(items, path);
+  // A deal opened from the approval queue (`?queue=`) is still queue work.
+  const fromQueue = query.queue !== undefined && path.startsWith('/deals/');
+  const current = fromQueue ? items.find((item) => item.href === '/queue') : currentItem(items, path);
 
   return (
     <>

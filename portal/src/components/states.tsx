@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from '../api/client.ts';
+import { fieldLabel, problemText } from '../lib/problem-text.ts';
 
 /** A polite, busy placeholder while data loads. */
 export function Loading({ label = 'Loading…', rows = 3 }: { label?: string; rows?: number }) {
@@ -31,25 +32,28 @@ export function Empty({ title, children }: { title: string; children?: Component
   );
 }
 
-/** The problem's title and detail plus the request id to quote to support. */
-/** `inline`: the form shows each field's error beside the field, so the list is left out here. */
+/**
+ * A failed request in words a person understands (see problemText). `inline`: the form shows each
+ * field's error beside the field, so they are not repeated here; otherwise they are listed.
+ */
 export function ErrorState({ error, retry, inline }: { error: ApiError; retry?: () => void; inline?: boolean }) {
+  const { heading, text, requestId } = problemText(error);
   return (
     <div class="alert alert-error" role="alert">
-      <p class="alert-title">{error.title}</p>
-      {error.detail && <p>{error.detail}</p>}
+      <p class="alert-title">{heading}</p>
+      {text && <p>{text}</p>}
       {!inline && error.errors.length > 0 && (
         <ul>
           {error.errors.map((e) => (
             <li key={e.field + e.message}>
-              <code>{e.field}</code>: {e.message}
+              {fieldLabel(e.field)}: {e.message}
             </li>
           ))}
         </ul>
       )}
-      {error.requestId && (
+      {requestId && (
         <p class="muted small">
-          Request id: <code>{error.requestId}</code>
+          Reference: <code>{requestId}</code>
         </p>
       )}
       {retry && (

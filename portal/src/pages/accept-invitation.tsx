@@ -62,28 +62,27 @@ export function AcceptInvitation() {
             ) : null}{' '}
             with the email <strong>{invitation.data.email}</strong>.
           </p>
-          {error && <ErrorState error={error} />}
+          {error && <ErrorState error={error} inline />}
           <form onSubmit={submit} noValidate>
-            <Field id="name" label="Your name" error={error?.fieldError('name')}>
-              {(props) => <input {...props} name="name" autocomplete="name" required value={name} onInput={(e) => setName(valueOf(e))} />}
+            <Field id="name" label="Your name" required error={error?.fieldError('name')}>
+              {(props) => <input {...props} name="name" autocomplete="name" value={name} onInput={(e) => setName(valueOf(e))} />}
             </Field>
-            <Field id="password" label="Choose a password" hint="At least 12 characters." error={error?.fieldError('password')}>
+            <Field id="password" label="Choose a password" required hint="At least 12 characters." error={error?.fieldError('password')}>
               {(props) => (
                 <input
                   {...props}
                   type="password"
                   name="password"
                   autocomplete="new-password"
-                  required
                   minLength={12}
                   value={password}
                   onInput={(e) => setPassword(valueOf(e))}
                 />
               )}
             </Field>
-            <Field id="confirm" label="Repeat the password" error={mismatch ? 'The passwords differ' : undefined}>
+            <Field id="confirm" label="Repeat the password" required error={mismatch ? 'The passwords differ' : undefined}>
               {(props) => (
-                <input {...props} type="password" autocomplete="new-password" required value={confirm} onInput={(e) => setConfirm(valueOf(e))} />
+                <input {...props} type="password" autocomplete="new-password" value={confirm} onInput={(e) => setConfirm(valueOf(e))} />
               )}
             </Field>
             <button type="submit" class="button primary wide" disabled={busy} aria-busy={busy}>

@@ -1,53 +1,56 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { paths } from '../api/paths.ts';
-import type { BulkDecisionResult, QueueItem, QueuePage } from '../api/types.ts';
-import { ConflictBadge } from '../components/badges.tsx';
+import type { BulkDecisionResult, QueueEntry, QueuePage } from '../api/types.ts';
+import { Badge, ConflictBadge } from '../components/badges.tsx';
+import { PagedTable, type Column } from '../components/data-table.tsx';
 import { Field } from '../components/field.tsx';
 import { PageHeader } from '../components/page-header.tsx';
-import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
+import { Empty, ErrorState, Notice } from '../components/states.tsx';
+import { displayDomain } from '../lib/domain-display.ts';
 import { formatDate, formatMoney } from '../lib/format.ts';
 import { entries, REJECTION_LABELS } from '../lib/labels.ts';
 import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { useApi, useDebounced, usePaged } from '../lib/use-api.ts';
-import type { PartnerPage } from '../api/types.ts';
-import { LoadMore } from '../components/load-more.tsx';
+import { usePartnerList } from '../lib/partner-list.ts';
+import { plural } from '../lib/plural.ts';
+import { dealFromQueue, QUEUE_FILTERS } from '../lib/queue-context.ts';
+import { useUrlFilters, useUrlSearch } from '../lib/url-filters.ts';
+import { useApi, usePaged } from '../lib/use-api.ts';
 
-const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const formatDays = (days: number) => oneDecimal.format(days);
+const SLA_LABELS: Record<QueueEntry['slaState'], string> = { on_track: 'On track', due_soon: 'Due soon', overdue: 'Overdue' };
 
-const SLA_LABELS: Record<QueueItem['slaState'], string> = { on_track: 'On track', due_soon: 'Due soon', overdue: 'Overdue' };
+/** Whole business days: "1 business day old", never "6.9 business days old". */
+export const ageLabel = (days: number) => `${plural(Math.floor(days), 'business day', 'business days')} old`;
+
+const isExtension = (item: QueueEntry) => item.kind === 'extension';
 
 export function ApprovalQueue() {
   usePageTitle('Approval queue');
-  const [partnerId, setPartnerId] = useState('');
-  const [tierId, setTierId] = useState('');
-  const [regionInput, setRegionInput] = useState('');
-  const [conflict, setConflict] = useState('');
-  const region = useDebounced(regionInput.trim(), 300);
-  const page = usePaged<QueueItem>(paths.queue, { partnerId, tierId, region, conflict, limit: 50 });
+  const [filters, setFilters] = useUrlFilters(QUEUE_FILTERS);
+  const [regionInput, setRegionInput] = useUrlSearch(filters.region, (region) => setFilters({ region }));
+  const { partnerId, tierId, region, conflict } = filters;
+  const page = usePaged<QueueEntry>(paths.queue, { partnerId, tierId, region, conflict, limit: 50 });
   const meta = useApi<QueuePage>(paths.queue, { limit: 1 });
-  const partners = useApi<PartnerPage>(paths.partners, { limit: 100 });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const partners = usePartnerList();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [action, setAction] = useState<'approve' | 'reject'>('approve');
   const [reasonCode, setReasonCode] = useState('');
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<BulkDecisionResult>();
   const bulk = useSubmit();
+  const filterKey = JSON.stringify(filters);
+  const filtered = Boolean(partnerId || tierId || region || conflict);
+
+  // A selection belongs to the rows it was made on: other filters, other rows, nothing selected.
+  useEffect(() => {
+    setSelected(new Set());
+    setResult(undefined);
+  }, [filterKey]);
 
   const tiers = new Map<string, string>();
   for (const item of page.items) if (item.partner.tier) tiers.set(item.partner.tier.id, item.partner.tier.name);
-  for (const p of partners.data?.items ?? []) if (p.tierId && p.tierName) tiers.set(p.tierId, p.tierName);
-
-  const toggle = (id: string, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  const allSelected = page.items.length > 0 && page.items.every((i) => selected.has(i.id));
+  for (const p of partners.partners) if (p.tierId && p.tierName) tiers.set(p.tierId, p.tierName);
 
   async function decide(e: Event) {
     e.preventDefault();
@@ -69,20 +72,67 @@ export function ApprovalQueue() {
   }
 
   const byId = new Map(page.items.map((i) => [i.id, i]));
+  const columns: Array<Column<QueueEntry>> = [
+    {
+      header: 'Customer',
+      head: true,
+      cell: (item) => (
+        <>
+          <a href={dealFromQueue(item.id, filters)}>{item.customerName}</a> {item.hasConflict && <ConflictBadge />}{' '}
+          {isExtension(item) && <Badge tone="warn">Extension request</Badge>}
+          <div class="muted small">
+            {displayDomain(item.customerDomain)} · {item.country}
+            {item.status === 'resubmitted' ? ' · resubmitted' : ''}
+          </div>
+          {isExtension(item) && item.extensionRequestedUntil && (
+            <div class="small">Asks for protection until {formatDate(item.extensionRequestedUntil)}</div>
+          )}
+        </>
+      ),
+    },
+    {
+      header: 'Partner',
+      cell: (item) => (
+        <>
+          {item.partner.name}
+          <div class="muted small">
+            {item.partner.tier?.name ?? 'No tier'} · {item.partner.region}
+          </div>
+        </>
+      ),
+    },
+    { header: 'Value', num: true, cell: (item) => formatMoney(item.estimatedValue, item.currency) },
+    { header: 'Submitted', cell: (item) => formatDate(item.submittedAt) },
+    {
+      header: 'Age vs SLA',
+      cell: (item) => (
+        <>
+          <span class={`sla sla-${item.slaState}`}>
+            {item.slaState === 'overdue' && <span class="overdue-mark" aria-hidden="true">!</span>}
+            {SLA_LABELS[item.slaState]}
+          </span>
+          <div class="muted small">
+            {ageLabel(item.ageBusinessDays)} · due {formatDate(item.slaDueAt)}
+          </div>
+        </>
+      ),
+    },
+  ];
 
   return (
     <section>
       <PageHeader
         title="Approval queue"
-        lead={meta.data ? `Oldest first. Decide within ${meta.data.slaBusinessDays} business days of submission.` : 'Oldest first.'}
+        lead={meta.data ? `Oldest first. Decide within ${plural(meta.data.slaBusinessDays, 'business day', 'business days')} of submission.` : 'Oldest first.'}
       />
 
       <form class="filters" aria-label="Filter the queue" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="queue-partner">Partner</label>
-          <select id="queue-partner" value={partnerId} onChange={(e) => setPartnerId(valueOf(e))}>
+          <select id="queue-partner" value={partnerId} onChange={(e) => setFilters({ partnerId: valueOf(e) })}>
             <option value="">All partners</option>
-            {(partners.data?.items ?? []).map((p) => (
+            {partnerId && !partners.name(partnerId) && <option value={partnerId}>{partnerId}</option>}
+            {partners.partners.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
               </option>
@@ -91,8 +141,9 @@ export function ApprovalQueue() {
         </div>
         <div class="field">
           <label for="queue-tier">Tier</label>
-          <select id="queue-tier" value={tierId} onChange={(e) => setTierId(valueOf(e))}>
+          <select id="queue-tier" value={tierId} onChange={(e) => setFilters({ tierId: valueOf(e) })}>
             <option value="">All tiers</option>
+            {tierId && !tiers.has(tierId) && <option value={tierId}>{tierId}</option>}
             {[...tiers].map(([id, name]) => (
               <option key={id} value={id}>
                 {name}
@@ -106,7 +157,7 @@ export function ApprovalQueue() {
         </div>
         <div class="field">
           <label for="queue-conflict">Conflicts</label>
-          <select id="queue-conflict" value={conflict} onChange={(e) => setConflict(valueOf(e))}>
+          <select id="queue-conflict" value={conflict} onChange={(e) => setFilters({ conflict: valueOf(e) })}>
             <option value="">All registrations</option>
             <option value="true">Only with a conflict</option>
             <option value="false">Only without</option>
@@ -117,7 +168,7 @@ export function ApprovalQueue() {
       {result && (
         <Notice tone={result.failed ? 'warning' : 'success'}>
           <p>
-            {result.succeeded} decided{result.failed ? `, ${result.failed} not decided:` : '.'}
+            {plural(result.succeeded, 'registration', 'registrations')} decided{result.failed ? `, ${plural(result.failed, 'not decided', 'not decided')}:` : '.'}
           </p>
           {result.failed > 0 && (
             <ul>
@@ -145,7 +196,7 @@ export function ApprovalQueue() {
           </select>
         </div>
         {action === 'reject' && (
-          <Field id="bulk-reason-code" label="Reason code" error={bulk.error?.fieldError('reasonCode')}>
+          <Field id="bulk-reason-code" label="Reason code" required error={bulk.error?.fieldError('reasonCode')}>
             {(p) => (
               <select {...p} value={reasonCode} onChange={(e) => setReasonCode(valueOf(e))}>
                 <option value="">Choose…</option>
@@ -167,85 +218,39 @@ export function ApprovalQueue() {
       </form>
       {bulk.error && bulk.error.errors.length === 0 && <ErrorState error={bulk.error} />}
 
-      {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {page.loading && page.items.length === 0 && <Loading label="Loading the queue…" rows={5} />}
-      {!page.loading && !page.error && page.items.length === 0 && (
-        <Empty title="The queue is empty.">
-          <p>Every registration has a decision. New ones will appear here.</p>
-          <a href="/deals">See all deals</a>
-        </Empty>
-      )}
-      {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Registrations waiting for a decision" aria-busy={page.loading}>
-          <table class="stack-table">
-            <thead>
-              <tr>
-                <th scope="col" class="stack-keep">
-                  <label class="select-all">
-                    <input
-                      type="checkbox"
-                      checked={allSelected}
-                      onChange={(e) => {
-                        const on = (e.currentTarget as HTMLInputElement).checked;
-                        setSelected(on ? new Set(page.items.map((i) => i.id)) : new Set());
-                      }}
-                    />
-                    <span class="select-all-text">Select all</span>
-                  </label>
-                </th>
-                <th scope="col">Customer</th>
-                <th scope="col">Partner</th>
-                <th scope="col" class="num">
-                  Value
-                </th>
-                <th scope="col">Submitted</th>
-                <th scope="col">Age vs SLA</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((item) => (
-                <tr key={item.id} class={item.slaState === 'overdue' ? 'row-overdue' : undefined}>
-                  <td class="stack-select">
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${item.customerName}`}
-                      checked={selected.has(item.id)}
-                      onChange={(e) => toggle(item.id, (e.currentTarget as HTMLInputElement).checked)}
-                    />
-                  </td>
-                  <td class="stack-head">
-                    <a href={`/deals/${item.id}`}>{item.customerName}</a> {item.hasConflict && <ConflictBadge />}
-                    <div class="muted small">
-                      {item.customerDomain} · {item.country}
-                      {item.status === 'resubmitted' ? ' · resubmitted' : ''}
-                    </div>
-                  </td>
-                  <td data-label="Partner">
-                    {item.partner.name}
-                    <div class="muted small">
-                      {item.partner.tier?.name ?? 'No tier'} · {item.partner.region}
-                    </div>
-                  </td>
-                  <td class="num" data-label="Value">
-                    {formatMoney(item.estimatedValue, item.currency)}
-                  </td>
-                  <td data-label="Submitted">{formatDate(item.submittedAt)}</td>
-                  <td data-label="Age vs SLA">
-                    <span class={`sla sla-${item.slaState}`}>
-                      {item.slaState === 'overdue' && <span class="overdue-mark" aria-hidden="true">!</span>}
-                      {SLA_LABELS[item.slaState]}
-                    </span>
-                    <div class="muted small">
-                      {formatDays(item.ageBusinessDays)} business day{item.ageBusinessDays === 1 ? '' : 's'} old · due {formatDate(item.slaDueAt)}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore page={page} />
+      <PagedTable
+        page={page}
+        label="Registrations waiting for a decision"
+        loadingLabel="Loading the queue…"
+        columns={columns}
+        rowClass={(item) => (item.slaState === 'overdue' ? 'row-overdue' : undefined)}
+        // Extension requests are decided on the deal page (with the date they set), not in bulk.
+        select={{
+          selected,
+          toggle: (id, on) =>
+            setSelected((prev) => {
+              const next = new Set(prev);
+              if (on) next.add(id);
+              else next.delete(id);
+              return next;
+            }),
+          setAll: (ids) => setSelected(new Set(ids)),
+          label: (item) => `Select ${item.customerName}`,
+          selectable: (item) => !isExtension(item),
+        }}
+        empty={
+          filtered ? (
+            <Empty title="No registrations match these filters.">
+              <a href="/queue">Clear the filters</a>
+            </Empty>
+          ) : (
+            <Empty title="The queue is empty.">
+              <p>Every registration has a decision. New ones will appear here.</p>
+              <a href="/deals">See all deals</a>
+            </Empty>
+          )
+        }
+      />
     </section>
   );
 }

@@ -1,14 +1,14 @@
-import { useState } from 'preact/hooks';
 import { DEAL_EVENT_TYPES } from '../../../worker/domain/deal-lifecycle.ts';
 import { paths } from '../api/paths.ts';
 import type { AuditEntry } from '../api/types.ts';
 import { PageHeader } from '../components/page-header.tsx';
-import { Empty, ErrorState, Loading } from '../components/states.tsx';
+import { Empty } from '../components/states.tsx';
 import { formatDateTime, humanize } from '../lib/format.ts';
 import { valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { useDebounced, usePaged } from '../lib/use-api.ts';
-import { LoadMore } from '../components/load-more.tsx';
+import { usePaged } from '../lib/use-api.ts';
+import { useUrlFilters, useUrlSearch } from '../lib/url-filters.ts';
+import { PagedTable } from '../components/data-table.tsx';
 
 /** Suggestions for the action filter, which matches the exact action name. */
 const ACTIONS = [
@@ -47,11 +47,10 @@ const OBJECT_TYPES = ['deal', 'partner', 'user', 'invitation', 'customer', 'prod
 
 export function AuditLog() {
   usePageTitle('Audit log');
-  const [objectType, setObjectType] = useState('');
-  const [actionInput, setActionInput] = useState('');
-  const [objectIdInput, setObjectIdInput] = useState('');
-  const action = useDebounced(actionInput.trim(), 300);
-  const objectId = useDebounced(objectIdInput.trim(), 300);
+  const [filters, setFilters] = useUrlFilters({ objectType: '', action: '', objectId: '' });
+  const { objectType, action, objectId } = filters;
+  const [actionInput, setActionInput] = useUrlSearch(action, (next) => setFilters({ action: next }));
+  const [objectIdInput, setObjectIdInput] = useUrlSearch(objectId, (next) => setFilters({ objectId: next }));
   const page = usePaged<AuditEntry>(paths.audit, {
     objectType,
     action,
@@ -65,7 +64,7 @@ export function AuditLog() {
       <form class="filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="audit-object-type">Object type</label>
-          <select id="audit-object-type" value={objectType} onChange={(e) => setObjectType(valueOf(e))}>
+          <select id="audit-object-type" value={objectType} onChange={(e) => setFilters({ objectType: valueOf(e) })}>
             <option value="">All</option>
             {OBJECT_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -98,61 +97,48 @@ export function AuditLog() {
           </span>
         </div>
       </form>
-      {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {page.loading && page.items.length === 0 && <Loading rows={6} />}
-      {!page.loading && !page.error && page.items.length === 0 && <Empty title="No audit entries match these filters." />}
-      {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Audit entries" aria-busy={page.loading}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Object</th>
-                <th scope="col">From</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-                  </td>
-                  <td>
-                    {entry.actorName ?? entry.actorId ?? humanize(entry.actorType)}
-                    <div class="muted small">{humanize(entry.actorType)}</div>
-                  </td>
-                  <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>
-                    {humanize(entry.objectType)}
-                    {entry.objectId && (
-                      <div class="small">
-                        {entry.objectType === 'deal' ? <a href={`/deals/${entry.objectId}`}>{entry.objectId}</a> : <code>{entry.objectId}</code>}
-                      </div>
-                    )}
-                  </td>
-                  <td>{entry.ip ?? '—'}</td>
-                  <td>
-                    {entry.details ? (
-                      <details>
-                        <summary>Show</summary>
-                        <pre class="details-json">{JSON.stringify(entry.details, null, 2)}</pre>
-                      </details>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore page={page} />
+      <PagedTable
+        page={page}
+        label="Audit entries"
+        columns={[
+          { header: 'When', head: true, cell: (entry) => <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> },
+          {
+            header: 'Who',
+            cell: (entry) => (
+              <>
+                {entry.actorName ?? entry.actorId ?? humanize(entry.actorType)}
+                <div class="muted small">{humanize(entry.actorType)}</div>
+              </>
+            ),
+          },
+          { header: 'Action', cell: (entry) => <code>{entry.action}</code> },
+          {
+            header: 'Object',
+            cell: (entry) => (
+              <>
+                {humanize(entry.objectType)}
+                {entry.objectId && (
+                  <div class="small">{entry.objectType === 'deal' ? <a href={`/deals/${entry.objectId}`}>{entry.objectId}</a> : <code>{entry.objectId}</code>}</div>
+                )}
+              </>
+            ),
+          },
+          { header: 'From', cell: (entry) => entry.ip ?? '—' },
+          {
+            header: 'Details',
+            cell: (entry) =>
+              entry.details ? (
+                <details>
+                  <summary>Show</summary>
+                  <pre class="details-json">{JSON.stringify(entry.details, null, 2)}</pre>
+                </details>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+        empty={<Empty title={objectType || action || objectId ? 'No audit entries match these filters.' : 'No audit entries yet.'} />}
+      />
     </section>
   );
 }

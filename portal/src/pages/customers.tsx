@@ -3,17 +3,20 @@ import { ApiError, upload } from '../api/client.ts';
 import { paths } from '../api/paths.ts';
 import type { Customer, CustomerImportResult } from '../api/types.ts';
 import { PageHeader } from '../components/page-header.tsx';
-import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
+import { Empty, ErrorState, Notice } from '../components/states.tsx';
 import { formatDate, humanize } from '../lib/format.ts';
 import { valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { useDebounced, usePaged } from '../lib/use-api.ts';
-import { LoadMore } from '../components/load-more.tsx';
+import { usePaged } from '../lib/use-api.ts';
+import { useUrlFilters, useUrlSearch } from '../lib/url-filters.ts';
+import { PagedTable } from '../components/data-table.tsx';
+import { displayDomain } from '../lib/domain-display.ts';
 
 export function Customers() {
   usePageTitle('Customers');
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 300);
+  const [filters, setFilters] = useUrlFilters({ q: '' });
+  const [search, setSearch] = useUrlSearch(filters.q, (q) => setFilters({ q }));
+  const { q } = filters;
   const page = usePaged<Customer>(paths.customers, { q, limit: 50 });
 
   return (
@@ -26,40 +29,22 @@ export function Customers() {
           <input id="customer-search" type="search" placeholder="Name or domain" value={search} onInput={(e) => setSearch(valueOf(e))} />
         </div>
       </form>
-      {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {page.loading && page.items.length === 0 && <Loading rows={4} />}
-      {!page.loading && !page.error && page.items.length === 0 && (
-        <Empty title={q ? 'No customer matches.' : 'No existing customers yet.'}>
-          <p>Upload a CSV export from your CRM above.</p>
-        </Empty>
-      )}
-      {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Customers">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Domain</th>
-                <th scope="col">CRM id</th>
-                <th scope="col">Source</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td>{c.domain ?? '—'}</td>
-                  <td>{c.crmId ? <code>{c.crmId}</code> : '—'}</td>
-                  <td>{c.source === 'csv' ? 'CSV' : c.source === 'crm' ? 'CRM' : humanize(c.source)}</td>
-                  <td>{formatDate(c.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore page={page} />
+      <PagedTable
+        page={page}
+        label="Customers"
+        columns={[
+          { header: 'Name', head: true, cell: (c) => c.name },
+          { header: 'Domain', cell: (c) => (c.domain ? displayDomain(c.domain) : '—') },
+          { header: 'CRM id', cell: (c) => (c.crmId ? <code>{c.crmId}</code> : '—') },
+          { header: 'Source', cell: (c) => (c.source === 'csv' ? 'CSV' : c.source === 'crm' ? 'CRM' : humanize(c.source)) },
+          { header: 'Updated', cell: (c) => formatDate(c.updatedAt) },
+        ]}
+        empty={
+          <Empty title={q ? 'No customer matches.' : 'No existing customers yet.'}>
+            <p>Upload a CSV export from your CRM above.</p>
+          </Empty>
+        }
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { DEAL_STATUSES } from '../../../db/schema/deal-enums.ts';
 import { paths } from '../api/paths.ts';
-import type { DealSummary, Kpis, QueuePage } from '../api/types.ts';
+import type { DealSummary, DealSummaryView, Kpis, QueuePage } from '../api/types.ts';
+import { plural } from '../lib/plural.ts';
 import { StatusBadge, statusLabel } from '../components/badges.tsx';
 import { BarChart } from '../components/bar-chart.tsx';
 import { MoneyLines } from '../components/money.tsx';
@@ -62,7 +63,7 @@ function PartnerDashboard() {
         <>
           <h2>Your pipeline</h2>
           <ul class="tiles tiles-fit" aria-label="Your pipeline">
-            <Tile label="Protected pipeline" note={`${formatNumber(s.counts.approved)} approved deals`} href="/deals?status=approved">
+            <Tile label="Protected pipeline" note={plural(s.counts.approved, 'approved deal', 'approved deals')} href="/deals?status=approved">
               <MoneyLines amounts={s.pipeline} />
             </Tile>
             <Tile label="Waiting for a decision" href="/deals">
@@ -71,7 +72,7 @@ function PartnerDashboard() {
             <Tile label="Need your answer" href="/deals?status=info_requested" alert={s.counts.info_requested > 0}>
               {formatNumber(s.counts.info_requested)}
             </Tile>
-            <Tile label={`Expiring within ${s.expiringWithinDays} days`} alert={s.expiringSoonTotal > 0}>
+            <Tile label={`Expiring within ${plural(s.expiringWithinDays, 'day', 'days')}`} alert={s.expiringSoonTotal > 0}>
               {formatNumber(s.expiringSoonTotal)}
             </Tile>
             <Tile label="Won" href="/deals?status=won">
@@ -81,7 +82,7 @@ function PartnerDashboard() {
 
           <div class="detail-grid">
             <section class="card" aria-labelledby="expiring-title">
-              <h2 id="expiring-title">Protection ending within {s.expiringWithinDays} days</h2>
+              <h2 id="expiring-title">Protection ending within {plural(s.expiringWithinDays, 'day', 'days')}</h2>
               {s.expiringSoon.length === 0 ? (
                 <p class="muted">Nothing expires soon.</p>
               ) : (
@@ -131,7 +132,7 @@ function PartnerDashboard() {
 function StaffDashboard() {
   const queue = useApi<QueuePage>(paths.queue, { limit: 100 });
   const kpis = useApi<Kpis>(paths.kpis);
-  const summary = useApi<DealSummary>(paths.dealSummary);
+  const summary = useApi<DealSummaryView>(paths.dealSummary);
   const queued = queue.data?.items ?? [];
   const overdue = queued.filter((q) => q.slaState === 'overdue').length;
   const dueSoon = queued.filter((q) => q.slaState === 'due_soon').length;
@@ -160,6 +161,11 @@ function StaffDashboard() {
           <Tile label="Due soon" href="/queue">
             {formatNumber(dueSoon)}
           </Tile>
+          {summary.data?.openExtensionRequests !== undefined && (
+            <Tile label="Extension requests" href="/deals?extensionRequested=true" alert={summary.data.openExtensionRequests > 0}>
+              {formatNumber(summary.data.openExtensionRequests)}
+            </Tile>
+          )}
         </ul>
       )}
 
@@ -174,7 +180,7 @@ function StaffDashboard() {
           <Tile label="Revenue per partner">
             <MoneyLines amounts={k.revenuePerPartner} />
           </Tile>
-          <Tile label="Joint pipeline" note={`${formatNumber(k.jointPipeline.reduce((n, p) => n + p.deals, 0))} approved deals`}>
+          <Tile label="Joint pipeline" note={plural(k.jointPipeline.reduce((n, p) => n + p.deals, 0), 'approved deal', 'approved deals')}>
             <MoneyLines amounts={k.jointPipeline} />
           </Tile>
           <Tile label="Approval rate" note={`${part(k.approvalRate, 'approved')} approved, ${part(k.approvalRate, 'rejected')} rejected`}>
@@ -183,14 +189,14 @@ function StaffDashboard() {
           <Tile label="Registration conversion" note={`${part(k.registrationConversion, 'won')} won of ${part(k.registrationConversion, 'approved')}`}>
             {formatPercent(k.registrationConversion.value)}
           </Tile>
-          <Tile label="Approval turnaround" note={`median of ${k.approvalTurnaroundHours.decisions} decisions`}>
+          <Tile label="Approval turnaround" note={`median of ${plural(k.approvalTurnaroundHours.decisions, 'decision', 'decisions')}`}>
             {k.approvalTurnaroundHours.median === null ? '—' : `${formatNumber(Math.round(k.approvalTurnaroundHours.median))} h`}
           </Tile>
           <Tile label="Partner activation" note={`${part(k.partnerActivationRate, 'activated')} of ${part(k.partnerActivationRate, 'partners')} partners`}>
             {formatPercent(k.partnerActivationRate.value)}
           </Tile>
-          <Tile label="Time to first deal" note={`median of ${k.timeToFirstDealDays.partners} partners`}>
-            {k.timeToFirstDealDays.median === null ? '—' : `${formatNumber(Math.round(k.timeToFirstDealDays.median))} days`}
+          <Tile label="Time to first deal" note={`median of ${plural(k.timeToFirstDealDays.partners, 'partner', 'partners')}`}>
+            {k.timeToFirstDealDays.median === null ? '—' : plural(Math.round(k.timeToFirstDealDays.median), 'day', 'days')}
           </Tile>
         </ul>
       )}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { DealAction } from '../../../worker/domain/deal-lifecycle.ts';
 import { api } from '../api/client.ts';
 import { paths } from '../api/paths.ts';
-import type { DealDetail } from '../api/types.ts';
+import type { DealDetailView as DealDetail } from '../api/types.ts';
 import { DealFields, draftOf, bodyOf, serverFieldErrors, type DealDraft } from '../components/deal-fields.tsx';
 import { DisclosureForm } from '../components/disclosure-form.tsx';
 import { Field } from '../components/field.tsx';
@@ -34,10 +34,27 @@ function useDealAction(dealId: string, action: string, onDone: (message: string)
 
 const optional = (text: string) => text.trim() || undefined;
 
-function ReasonField({ id, label, value, onInput, error, required }: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string | undefined; required?: boolean }) {
+function ReasonField({
+  id,
+  label,
+  value,
+  onInput,
+  error,
+  required,
+  requiredMessage,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  error?: string | undefined;
+  required?: boolean;
+  /** What to say when it is left empty (checked before sending). */
+  requiredMessage?: string;
+}) {
   return (
-    <Field id={id} label={label} optional={!required} error={error}>
-      {(p) => <textarea {...p} rows={3} required={required} value={value} onInput={(e) => onInput(valueOf(e))} />}
+    <Field id={id} label={label} optional={!required} required={required} requiredMessage={requiredMessage} error={error}>
+      {(p) => <textarea {...p} rows={3} value={value} onInput={(e) => onInput(valueOf(e))} />}
     </Field>
   );
 }
@@ -70,6 +87,7 @@ export function PartnerActions({ deal, can, onDone }: Props) {
             id="extension-reason"
             label="Why do you need more time?"
             required
+            requiredMessage="Tell the manager why you need more time."
             value={extensionReason}
             onInput={setExtensionReason}
             error={extension.error?.fieldError('reason')}
@@ -106,16 +124,12 @@ function Resubmit({ deal, onDone }: { deal: DealDetail; onDone: (message: string
       label="Update and resubmit"
       submitLabel="Resubmit"
       tone="primary"
+      wide
       busy={action.busy}
       error={action.error?.errors.length ? undefined : action.error}
       onSubmit={() => action.send({ ...bodyOf(draft), message }, 'Resubmitted. The manager has been told.')}
     >
-      {deal.decisionReason && (
-        <p class="alert alert-info">
-          <strong>The manager asked:</strong> {deal.decisionReason}
-        </p>
-      )}
-      <ReasonField id="resubmit-message" label="Message to the manager" required value={message} onInput={setMessage} error={action.error?.fieldError('message')} />
+      <ReasonField id="resubmit-message" label="Message to the manager" required requiredMessage="Tell the manager what you changed or added." value={message} onInput={setMessage} error={action.error?.fieldError('message')} />
       <DealFields idPrefix="resubmit" draft={draft} errors={errors} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
     </DisclosureForm>
   );
@@ -126,7 +140,6 @@ export function StaffActions({ deal, can, onDone }: Props) {
   const [infoReason, setInfoReason] = useState('');
   const [rejectCode, setRejectCode] = useState('');
   const [rejectReason, setRejectReason] = useState('');
-  const [rejectCodeMissing, setRejectCodeMissing] = useState(false);
   const [newExpiry, setNewExpiry] = useState('');
   const [extensionReason, setExtensionReason] = useState('');
   const [declineReason, setDeclineReason] = useState('');
@@ -161,9 +174,14 @@ export function StaffActions({ deal, can, onDone }: Props) {
           submitLabel="Send request"
           busy={requestInfo.busy}
           error={requestInfo.error}
-          onSubmit={() => requestInfo.send({ reason: optional(infoReason) }, 'Information requested from the partner.')}
+          onSubmit={() => requestInfo.send({ reason: infoReason.trim() }, 'Information requested from the partner.')}
         >
-          <ReasonField id="info-reason" label="What should the partner add or correct?" value={infoReason} onInput={setInfoReason} error={requestInfo.error?.fieldError('reason')} />
+          <ReasonField
+            id="info-reason"
+            label="What should the partner add or correct?"
+            required
+            requiredMessage="Ask the partner a question: they see it on the deal."
+            value={infoReason} onInput={setInfoReason} error={requestInfo.error?.fieldError('reason')} />
         </DisclosureForm>
       )}
       {can('reject') && (
@@ -174,14 +192,11 @@ export function StaffActions({ deal, can, onDone }: Props) {
           tone="danger"
           busy={reject.busy}
           error={reject.error}
-          onSubmit={async () => {
-            setRejectCodeMissing(!rejectCode);
-            return rejectCode ? reject.send({ reasonCode: rejectCode, reason: optional(rejectReason) }, 'Rejected. The partner has been told.') : false;
-          }}
+          onSubmit={() => reject.send({ reasonCode: rejectCode, reason: optional(rejectReason) }, 'Rejected. The partner has been told.')}
         >
-          <Field id="reject-code" label="Reason code" error={rejectCodeMissing ? 'Choose a reason code' : reject.error?.fieldError('reasonCode')}>
+          <Field id="reject-code" label="Reason code" required requiredMessage="Choose a reason code" error={reject.error?.fieldError('reasonCode')}>
             {(p) => (
-              <select {...p} required value={rejectCode} onChange={(e) => setRejectCode(valueOf(e))}>
+              <select {...p} value={rejectCode} onChange={(e) => setRejectCode(valueOf(e))}>
                 <option value="">Choose a reason…</option>
                 {entries(REJECTION_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>
@@ -199,6 +214,11 @@ export function StaffActions({ deal, can, onDone }: Props) {
           <p>
             The partner asked for an extension on {formatDate(deal.extensionRequestedAt)}. Protection currently ends {formatDate(deal.expiresAt)}.
           </p>
+          {deal.extensionPreviewExpiresAt && (
+            <p data-testid="extension-preview">
+              Approving sets protection until <strong>{formatDate(deal.extensionPreviewExpiresAt)}</strong>.
+            </p>
+          )}
           <DisclosureForm
             id="extend-form"
             label="Approve extension"
@@ -217,7 +237,16 @@ export function StaffActions({ deal, can, onDone }: Props) {
               )
             }
           >
-            <Field id="extend-date" label="New protection end" optional hint="Leave empty for the tier's protection period." error={extend.error?.fieldError('newExpiresAt')}>
+            <Field
+              id="extend-date"
+              label="New protection end"
+              optional
+              hint={
+                deal.extensionPreviewExpiresAt
+                  ? `Leave empty to protect until ${formatDate(deal.extensionPreviewExpiresAt)} (the tier's protection period).`
+                  : "Leave empty for the tier's protection period."
+              }
+              error={extend.error?.fieldError('newExpiresAt')}>
               {(p) => <input {...p} type="date" value={newExpiry} onInput={(e) => setNewExpiry(valueOf(e))} />}
             </Field>
             <ReasonField id="extend-reason" label="Note to the partner" value={extensionReason} onInput={setExtensionReason} error={extend.error?.fieldError('reason')} />
@@ -258,10 +287,10 @@ function Outcome({ deal, onDone }: { deal: DealDetail; onDone: (message: string)
         onSubmit={() => won.send({ stage: 'won', wonAmount: Number(wonAmount), closeDate }, 'Marked as won.', 'patch')}
       >
         <div class="grid-2">
-          <Field id="won-amount" label={`Won amount (${deal.currency})`} error={won.error?.fieldError('wonAmount')}>
+          <Field id="won-amount" label={`Won amount (${deal.currency})`} required error={won.error?.fieldError('wonAmount')}>
             {(p) => <input {...p} type="number" step="any" min="0" value={wonAmount} onInput={(e) => setWonAmount(valueOf(e))} />}
           </Field>
-          <Field id="won-date" label="Close date" error={won.error?.fieldError('closeDate')}>
+          <Field id="won-date" label="Close date" required error={won.error?.fieldError('closeDate')}>
             {(p) => <input {...p} type="date" value={closeDate} onInput={(e) => setCloseDate(valueOf(e))} />}
           </Field>
         </div>
@@ -274,7 +303,7 @@ function Outcome({ deal, onDone }: { deal: DealDetail; onDone: (message: string)
         error={lost.error}
         onSubmit={() => lost.send({ stage: 'lost', lostReason }, 'Marked as lost.', 'patch')}
       >
-        <ReasonField id="lost-reason" label="Why was it lost?" required value={lostReason} onInput={setLostReason} error={lost.error?.fieldError('lostReason')} />
+        <ReasonField id="lost-reason" label="Why was it lost?" required requiredMessage="Say why the deal was lost." value={lostReason} onInput={setLostReason} error={lost.error?.fieldError('lostReason')} />
       </DisclosureForm>
     </>
   );

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { transition, type DealAction } from '../../../worker/domain/deal-lifecycle.ts';
 import { paths } from '../api/paths.ts';
-import type { DealConflict, DealDetail, DealStatus, Partner } from '../api/types.ts';
+import type { DealConflict, DealDetailView as DealDetail, DealStatus, Partner, QueueEntryPage } from '../api/types.ts';
 import { ConflictBadge, StatusBadge, statusLabel } from '../components/badges.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ErrorState, Loading, Notice } from '../components/states.tsx';
@@ -11,19 +11,28 @@ import { formatDate, formatDateTime, formatMoney, formatRelative, humanize } fro
 import { REJECTION_LABELS } from '../lib/labels.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi } from '../lib/use-api.ts';
+import { dealFromQueue, queueFilters, queueUrl } from '../lib/queue-context.ts';
 import { isStaff, useMe } from '../session.tsx';
 import { PartnerActions, StaffActions } from './deal-actions.tsx';
 
 export function DealDetailPage() {
   const { params } = useRoute();
-  const { query } = useLocation();
   const id = params.id ?? '';
+  // Keyed by id: following a link to another deal starts a fresh page (data, open forms, drafts).
+  return <DealPage key={id} id={id} />;
+}
+
+function DealPage({ id }: { id: string }) {
+  const { query } = useLocation();
   const me = useMe();
   const staff = isStaff(me.user.role);
   const deal = useApi<DealDetail>(paths.deal(id));
   // Staff see who registered the deal (partners only ever see their own company's deals).
   const partner = useApi<Partner>(staff && deal.data ? paths.partner(deal.data.partnerId) : null);
   const [notice, setNotice] = useState<string | null>(query.registered ? 'Deal registered. A manager will review it.' : null);
+  const [decided, setDecided] = useState(false);
+  // Opened from the approval queue: its filters, for the way back and "Next in queue".
+  const fromQueue = staff ? queueFilters(query.queue) : undefined;
   usePageTitle(deal.data ? deal.data.customerName : 'Deal');
 
   if (deal.loading && !deal.data) return <Loading label="Loading the deal…" rows={6} />;
@@ -34,19 +43,30 @@ export function DealDetailPage() {
   const can = (action: DealAction) => transition(status, action, staff ? 'staff' : 'partner').ok;
   const done = (message: string) => {
     setNotice(message);
+    setDecided(staff);
     deal.reload();
   };
 
   return (
     <article aria-busy={deal.loading}>
-      <p class="breadcrumb">
-        <a href="/deals">← All deals</a>
-      </p>
+      <p class="breadcrumb">{fromQueue ? <a href={queueUrl(fromQueue)}>← Approval queue</a> : <a href="/deals">← All deals</a>}</p>
       <PageHeader title={d.customerName} lead={d.customerDomain}>
         <StatusBadge status={status} />
         {staff && d.conflict && <ConflictBadge />}
       </PageHeader>
-      {notice && <Notice>{notice}</Notice>}
+      {notice && (
+        <Notice>
+          {notice}
+          {decided && <NextInQueue currentId={d.id} filters={fromQueue ?? {}} />}
+        </Notice>
+      )}
+      {!staff && status === 'info_requested' && d.decisionReason && (
+        <div class="alert alert-info" role="note" aria-label="The manager's question">
+          <p class="alert-title">The manager asked:</p>
+          <p class="prewrap">{d.decisionReason}</p>
+          <p class="small">Answer with “Update and resubmit” below.</p>
+        </div>
+      )}
       {!staff && d.conflict && (
         <Notice tone="warning">This customer is also registered or is an existing customer. A manager reviews the overlap.</Notice>
       )}
@@ -199,58 +219,127 @@ function PartnerLink({ partnerId, partner }: { partnerId: string; partner: Partn
   return <a href={`/deals?partnerId=${encodeURIComponent(partnerId)}`}>{partner?.name ?? partnerId}</a>;
 }
 
-/** Both registrations side by side, so a manager can decide a channel conflict. */
+/** How many other registrations are compared at first (each is fetched for its full details). */
+const COMPARED = 4;
+
+interface Side {
+  key: string;
+  title: string;
+  note?: string;
+  partner: ComponentChildren;
+  deal: Pick<DealDetail, 'customerName' | 'status' | 'submittedAt' | 'expiresAt' | 'estimatedValue' | 'currency'> | null;
+  /** The full registration (products, close date, contact) once loaded. */
+  full: DealDetail | undefined;
+  link?: string;
+}
+
+/**
+ * This registration and the ones it conflicts with, side by side on wide screens and stacked
+ * on phones, so a manager can decide a channel conflict from one page.
+ */
 function Conflicts({ deal, partner }: { deal: DealDetail; partner: Partner | undefined }) {
   const conflicts = deal.conflicts!;
-  const row = (label: string, mine: ComponentChildren, theirs: (c: DealConflict) => ComponentChildren) => (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{mine}</td>
-      {conflicts.map((c, i) => (
-        <td key={i}>{theirs(c)}</td>
-      ))}
-    </tr>
-  );
+  const [all, setAll] = useState(false);
+  const shown = all ? conflicts : conflicts.slice(0, COMPARED);
   return (
     <section class="card" aria-labelledby="conflicts-title">
       <h2 id="conflicts-title">Conflicts ({conflicts.length})</h2>
       <p class="muted">The partner only learns that the customer is protected or already a customer, never by whom.</p>
-      <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="conflicts-title">
-        <table class="compare">
-          <thead>
-            <tr>
-              <th scope="col">
-                <span class="visually-hidden">Field</span>
-              </th>
-              <th scope="col">This registration</th>
-              {conflicts.map((c, i) => (
-                <th scope="col" key={i}>
-                  {c.customerId && !c.dealId ? 'Existing customer' : 'Other registration'}
-                  <span class="muted small compare-reason">
-                    {humanize(c.reason)}
-                    {c.score !== null && c.score < 1 ? ` · ${Math.round(c.score * 100)}% similar` : ''}
-                  </span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {row('Partner', <PartnerLink partnerId={deal.partnerId} partner={partner} />, (c) =>
-              c.partnerId ? <a href={`/deals?partnerId=${encodeURIComponent(c.partnerId)}`}>{c.partnerName ?? c.partnerId}</a> : c.customerId ? 'Direct customer of the vendor' : '—',
-            )}
-            {row('Customer', deal.customerName, (c) => c.customerName)}
-            {row('Status', <StatusBadge status={deal.status as DealStatus} />, (c) => (c.status ? <StatusBadge status={c.status as DealStatus} /> : '—'))}
-            {row('Submitted', <time dateTime={deal.submittedAt}>{formatDate(deal.submittedAt)}</time>, (c) =>
-              c.submittedAt ? <time dateTime={c.submittedAt}>{formatDate(c.submittedAt)}</time> : '—',
-            )}
-            {row('Protected until', deal.expiresAt ? <time dateTime={deal.expiresAt}>{formatDate(deal.expiresAt)}</time> : '—', (c) =>
-              c.expiresAt ? <time dateTime={c.expiresAt}>{formatDate(c.expiresAt)}</time> : '—',
-            )}
-            {row('Estimated value', formatMoney(deal.estimatedValue, deal.currency), (c) => formatMoney(c.estimatedValue, c.currency))}
-            {row('Registration', <span class="muted">This page</span>, (c) => (c.dealId ? <a href={`/deals/${c.dealId}`}>Open registration</a> : '—'))}
-          </tbody>
-        </table>
+      <div class="compare-cards">
+        <CompareCard
+          side={{
+            key: 'this',
+            title: 'This registration',
+            partner: <PartnerLink partnerId={deal.partnerId} partner={partner} />,
+            deal,
+            full: deal,
+          }}
+        />
+        {shown.map((c, i) => (
+          <ConflictCard key={`${c.dealId ?? c.customerId ?? ''}-${i}`} conflict={c} index={i} />
+        ))}
       </div>
+      {conflicts.length > shown.length && (
+        <button type="button" class="button secondary" onClick={() => setAll(true)}>
+          Compare all {conflicts.length}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ConflictCard({ conflict: c, index }: { conflict: DealConflict; index: number }) {
+  const other = useApi<DealDetail>(c.dealId ? paths.deal(c.dealId) : null);
+  const existing = Boolean(c.customerId && !c.dealId);
+  return (
+    <CompareCard
+      side={{
+        key: `other-${index}`,
+        title: existing ? 'Existing customer' : 'Other registration',
+        note: `${humanize(c.reason)}${c.score !== null && c.score < 1 ? ` · ${Math.round(c.score * 100)}% similar` : ''}`,
+        partner: c.partnerId ? (
+          <a href={`/deals?partnerId=${encodeURIComponent(c.partnerId)}`}>{c.partnerName ?? c.partnerId}</a>
+        ) : existing ? (
+          'Direct customer of the vendor'
+        ) : (
+          '—'
+        ),
+        deal: c.dealId
+          ? { customerName: c.customerName, status: c.status!, submittedAt: c.submittedAt!, expiresAt: c.expiresAt, estimatedValue: c.estimatedValue!, currency: c.currency! }
+          : null,
+        full: other.data,
+        link: c.dealId ? `/deals/${c.dealId}` : undefined,
+      }}
+      customerName={c.customerName}
+    />
+  );
+}
+
+function CompareCard({ side, customerName }: { side: Side; customerName?: string }) {
+  const { deal, full } = side;
+  const titleId = `compare-${side.key}`;
+  const time = (value: string | null | undefined) => (value ? <time dateTime={value}>{formatDateTime(value)}</time> : '—');
+  return (
+    <section class="compare-card" aria-labelledby={titleId}>
+      <h3 id={titleId}>
+        {side.title}
+        {side.note && <span class="muted small compare-reason">{side.note}</span>}
+      </h3>
+      <dl class="facts">
+        <dt>Partner</dt>
+        <dd>{side.partner}</dd>
+        <dt>Customer</dt>
+        <dd>{deal?.customerName ?? customerName}</dd>
+        {deal && (
+          <>
+            <dt>Status</dt>
+            <dd>{deal.status ? <StatusBadge status={deal.status as DealStatus} /> : '—'}</dd>
+            <dt>Submitted</dt>
+            <dd>{time(deal.submittedAt)}</dd>
+            <dt>Protected until</dt>
+            <dd>{deal.expiresAt ? <time dateTime={deal.expiresAt}>{formatDate(deal.expiresAt)}</time> : '—'}</dd>
+            <dt>Estimated value</dt>
+            <dd>{formatMoney(deal.estimatedValue, deal.currency)}</dd>
+            <dt>Expected close</dt>
+            <dd>{full ? formatDate(full.expectedCloseDate) : '…'}</dd>
+            <dt>Products</dt>
+            <dd>{full ? full.products.map((p) => p.name).join(', ') || '—' : '…'}</dd>
+            <dt>Contact</dt>
+            <dd>
+              {full ? (
+                <>
+                  {full.contactName}
+                  {full.contactTitle ? `, ${full.contactTitle}` : ''}
+                  <div class="small">{full.contactEmail}</div>
+                </>
+              ) : (
+                '…'
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      {side.link && <a href={side.link}>Open this registration</a>}
     </section>
   );
 }
@@ -277,4 +366,27 @@ let regionNames: Intl.DisplayNames | undefined;
 function countryName(code: string) {
   regionNames ??= new Intl.DisplayNames(undefined, { type: 'region' });
   return regionNames.of(code) ?? code;
+}
+
+/**
+ * After a decision: the next registration waiting in the queue (under the filters the deal was
+ * opened with), so a manager can work through the queue without going back to the list.
+ */
+function NextInQueue({ currentId, filters }: { currentId: string; filters: Record<string, string> }) {
+  const queue = useApi<QueueEntryPage>(paths.queue, { ...filters, limit: 5 });
+  if (queue.loading || queue.error) return null;
+  const next = queue.data?.items.find((item) => item.id !== currentId && item.kind !== 'extension') ?? queue.data?.items.find((item) => item.id !== currentId);
+  return (
+    <p class="next-in-queue">
+      {next ? (
+        <a class="button primary" href={dealFromQueue(next.id, filters)}>
+          Next in queue: {next.customerName}
+        </a>
+      ) : (
+        <>
+          Nothing else is waiting. <a href={queueUrl(filters)}>Back to the approval queue</a>
+        </>
+      )}
+    </p>
+  );
 }

@@ -8,7 +8,8 @@ import { Badge } from '../components/badges.tsx';
 import { CopyField } from '../components/copy-field.tsx';
 import { Field } from '../components/field.tsx';
 import { PageHeader } from '../components/page-header.tsx';
-import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
+import { Empty, ErrorState, Notice } from '../components/states.tsx';
+import { PagedTable } from '../components/data-table.tsx';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
@@ -51,7 +52,7 @@ function Tokens() {
       <h2 id="tokens-title">Integration tokens</h2>
       <form onSubmit={submit} noValidate aria-label="Create a token">
         {create.error && create.error.errors.length === 0 && <ErrorState error={create.error} />}
-        <Field id="token-name" label="Token name" hint="Say where it is used, e.g. “Salesforce sync”." error={create.error?.fieldError('name')}>
+        <Field id="token-name" label="Token name" required hint="Say where it is used, e.g. “Salesforce sync”." error={create.error?.fieldError('name')}>
           {(p) => <input {...p} value={name} onInput={(e) => setName(valueOf(e))} />}
         </Field>
         <fieldset class="checkbox-group">
@@ -88,59 +89,42 @@ function Tokens() {
       )}
       {notice && <Notice>{notice}</Notice>}
       {revoke.error && <ErrorState error={revoke.error} />}
-      {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {page.loading && page.items.length === 0 && <Loading rows={2} />}
-      {!page.loading && !page.error && page.items.length === 0 && <Empty title="No tokens yet." />}
-      {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Tokens">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>{t.scopes.join(', ')}</td>
-                  <td>{formatDate(t.createdAt)}</td>
-                  <td>{formatDateTime(t.lastUsedAt)}</td>
-                  <td>{t.revokedAt ? <Badge tone="neutral">Revoked</Badge> : <Badge tone="good">Active</Badge>}</td>
-                  <td>
-                    {!t.revokedAt && (
-                      <button
-                        type="button"
-                        class="button link danger"
-                        aria-label={`Revoke ${t.name}`}
-                        disabled={revoke.busy}
-                        onClick={async () => {
-                          if (!confirm(`Revoke “${t.name}”? Integrations using it stop working at once.`)) return;
-                          if (await revoke.run(async () => (await api.delete(paths.token(t.id)), true))) {
-                            // A revoked token's secret is of no use any more: stop showing it.
-                            if (created?.token.id === t.id) setCreated(undefined);
-                            setNotice(`“${t.name}” revoked.`);
-                            page.reload();
-                          }
-                        }}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PagedTable
+        page={page}
+        label="Tokens"
+        columns={[
+          { header: 'Name', head: true, cell: (t) => t.name },
+          { header: 'Scopes', cell: (t) => t.scopes.map((scope) => <code key={scope} class="token-scope">{scope}</code>) },
+          { header: 'Created', cell: (t) => formatDate(t.createdAt) },
+          { header: 'Last used', cell: (t) => formatDateTime(t.lastUsedAt) },
+          { header: 'Status', cell: (t) => (t.revokedAt ? <Badge tone="neutral">Revoked</Badge> : <Badge tone="good">Active</Badge>) },
+          {
+            header: 'Actions',
+            hideHeader: true,
+            cell: (t) =>
+              !t.revokedAt && (
+                <button
+                  type="button"
+                  class="button link danger"
+                  aria-label={`Revoke ${t.name}`}
+                  disabled={revoke.busy}
+                  onClick={async () => {
+                    if (!confirm(`Revoke “${t.name}”? Integrations using it stop working at once.`)) return;
+                    if (await revoke.run(async () => (await api.delete(paths.token(t.id)), true))) {
+                      // A revoked token's secret is of no use any more: stop showing it.
+                      if (created?.token.id === t.id) setCreated(undefined);
+                      setNotice(`“${t.name}” revoked.`);
+                      page.reload();
+                    }
+                  }}
+                >
+                  Revoke
+                </button>
+              ),
+          },
+        ]}
+        empty={<Empty title="No tokens yet." />}
+      />
     </section>
   );
 }

@@ -5,14 +5,15 @@ import type { Partner, Tier, TierList, User, UserPage } from '../api/types.ts';
 import { Badge } from '../components/badges.tsx';
 import { Field } from '../components/field.tsx';
 import { PageHeader } from '../components/page-header.tsx';
-import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
+import { Empty, ErrorState, Notice } from '../components/states.tsx';
+import { PagedTable } from '../components/data-table.tsx';
+import { invalidatePartnerList } from '../lib/partner-list.ts';
 import { formatDate } from '../lib/format.ts';
 import { entries, PARTNER_TYPE_LABELS, STAGE_LABELS } from '../lib/labels.ts';
 import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi, usePaged } from '../lib/use-api.ts';
 import { useMe } from '../session.tsx';
-import { LoadMore } from '../components/load-more.tsx';
 import { OnboardingPanel } from './onboarding.tsx';
 
 const STAGE_TONES: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = { active: 'good', onboarding: 'neutral', prospect: 'neutral', at_risk: 'warn', inactive: 'bad' };
@@ -45,67 +46,47 @@ export function Partners() {
           onCancel={() => setEditing(null)}
           onSaved={(p) => {
             setNotice(`${p.name} saved.`);
+            invalidatePartnerList();
             setEditing(null);
             page.reload();
           }}
         />
       )}
       {onboarding && <OnboardingPanel key={onboarding.id} partnerId={onboarding.id} partnerName={onboarding.name} onChanged={page.reload} />}
-      {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {page.loading && page.items.length === 0 && <Loading rows={4} />}
-      {!page.loading && !page.error && page.items.length === 0 && (
-        <Empty title="No partners yet.">
-          <button type="button" class="button primary" onClick={() => setEditing('new')}>
-            Add the first partner
-          </button>
-        </Empty>
-      )}
-      {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Partners">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Tier</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Region</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Since</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <a href={`/deals?partnerId=${p.id}`}>{p.name}</a>
-                  </td>
-                  <td>{PARTNER_TYPE_LABELS[p.type]}</td>
-                  <td>{p.tierName ?? '—'}</td>
-                  <td>
-                    <Badge tone={STAGE_TONES[p.stage] ?? 'neutral'}>{STAGE_LABELS[p.stage]}</Badge>
-                  </td>
-                  <td>{p.region}</td>
-                  <td>{ownerName(p.ownerId)}</td>
-                  <td>{formatDate(p.createdAt)}</td>
-                  <td>
-                    <button type="button" class="button link" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
-                      Edit
-                    </button>
-                    <button type="button" class="button link" aria-label={`Onboarding of ${p.name}`} aria-expanded={onboarding?.id === p.id} onClick={() => setOnboarding(onboarding?.id === p.id ? null : p)}>
-                      Onboarding
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore page={page} />
+      <PagedTable
+        page={page}
+        label="Partners"
+        columns={[
+          { header: 'Name', head: true, cell: (p) => <a href={`/deals?partnerId=${encodeURIComponent(p.id)}`}>{p.name}</a> },
+          { header: 'Type', cell: (p) => PARTNER_TYPE_LABELS[p.type] },
+          { header: 'Tier', cell: (p) => p.tierName ?? '—' },
+          { header: 'Stage', cell: (p) => <Badge tone={STAGE_TONES[p.stage] ?? 'neutral'}>{STAGE_LABELS[p.stage]}</Badge> },
+          { header: 'Region', cell: (p) => p.region },
+          { header: 'Owner', cell: (p) => ownerName(p.ownerId) },
+          { header: 'Since', cell: (p) => formatDate(p.createdAt) },
+          {
+            header: 'Actions',
+            hideHeader: true,
+            cell: (p) => (
+              <>
+                <button type="button" class="button link" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
+                  Edit
+                </button>
+                <button type="button" class="button link" aria-label={`Onboarding of ${p.name}`} aria-expanded={onboarding?.id === p.id} onClick={() => setOnboarding(onboarding?.id === p.id ? null : p)}>
+                  Onboarding
+                </button>
+              </>
+            ),
+          },
+        ]}
+        empty={
+          <Empty title="No partners yet.">
+            <button type="button" class="button primary" onClick={() => setEditing('new')}>
+              Add the first partner
+            </button>
+          </Empty>
+        }
+      />
     </section>
   );
 }
@@ -145,7 +126,7 @@ function PartnerForm({
       <h2>{title}</h2>
       {save.error && save.error.errors.length === 0 && <ErrorState error={save.error} />}
       <div class="grid-3">
-        <Field id="partner-name" label="Name" error={save.error?.fieldError('name')}>
+        <Field id="partner-name" label="Name" required error={save.error?.fieldError('name')}>
           {(p) => <input {...p} value={name} onInput={(e) => setName(valueOf(e))} />}
         </Field>
         <Field id="partner-type" label="Type" error={save.error?.fieldError('type')}>
@@ -182,7 +163,7 @@ function PartnerForm({
             </select>
           )}
         </Field>
-        <Field id="partner-region" label="Region" hint="e.g. EMEA, NA, APAC" error={save.error?.fieldError('region')}>
+        <Field id="partner-region" label="Region" required hint="e.g. EMEA, NA, APAC" error={save.error?.fieldError('region')}>
           {(p) => <input {...p} value={region} onInput={(e) => setRegion(valueOf(e))} />}
         </Field>
         <Field id="partner-owner" label="Owning manager" error={save.error?.fieldError('ownerId')}>

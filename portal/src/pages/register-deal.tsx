@@ -2,11 +2,12 @@ import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, idempotencyKey } from '../api/client.ts';
 import { paths } from '../api/paths.ts';
-import type { Deal, Precheck } from '../api/types.ts';
+import type { Deal, PrecheckAnswer } from '../api/types.ts';
 import { DealFields, emptyDraft, serverFieldErrors, type DealDraft, type FieldErrors } from '../components/deal-fields.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { ErrorState } from '../components/states.tsx';
 import { formatDate } from '../lib/format.ts';
+import { problemText } from '../lib/problem-text.ts';
 import { useSubmit } from '../lib/form.ts';
 import { validateDraft } from '../lib/deal-validation.ts';
 import { defaultCurrency } from '../lib/locale-lists.ts';
@@ -121,18 +122,25 @@ function PrecheckStatus({ domain, company }: { domain: string; company: string }
   const c = useDebounced(company.trim(), 400);
   const looksLikeDomain = /\.[a-z]{2,}/i.test(d);
   const ready = looksLikeDomain || c.length >= 3;
-  const check = useApi<Precheck>(ready ? paths.precheck : null, { domain: looksLikeDomain ? d : undefined, company: c.length >= 3 ? c : undefined });
+  const check = useApi<PrecheckAnswer>(ready ? paths.precheck : null, { domain: looksLikeDomain ? d : undefined, company: c.length >= 3 ? c : undefined });
 
   let content: preact.ComponentChildren = null;
   if (!ready) content = <span class="muted">Enter the customer to check whether it is free to register.</span>;
   else if (check.loading) content = <span class="muted">Checking…</span>;
-  else if (check.error) content = <span class="muted">Could not check this customer right now ({check.error.detail ?? check.error.title}).</span>;
+  else if (check.error) content = <span class="muted">Could not check this customer right now ({problemText(check.error).heading}).</span>;
   else if (check.data?.result === 'clear') content = <span class="precheck-clear">✓ Clear: no active registration or existing customer found.</span>;
   else if (check.data?.result === 'protected')
     content = (
       <span class="precheck-warn">
         ⚠ Protected: this customer is already registered
         {check.data.protectedUntil ? ` until ${formatDate(check.data.protectedUntil)}` : ''}. You can still submit; a manager decides.
+      </span>
+    );
+  else if (check.data?.result === 'own_registration')
+    content = (
+      <span class="precheck-warn">
+        ⚠ Your company already registered this customer.{' '}
+        {check.data.dealId ? <a href={`/deals/${check.data.dealId}`}>Open that registration</a> : 'Ask your partner admin before registering it again.'}
       </span>
     );
   else if (check.data?.result === 'existing_customer')

@@ -49,6 +49,7 @@ export function Settings() {
           {save.error && save.error.errors.length === 0 && <ErrorState error={save.error} />}
           <Field
             id="approval-sla"
+            required
             label="Approval SLA (business days)"
             hint="How long a registration may wait for a decision before it shows as overdue (1–30)."
             error={save.error?.fieldError('approvalSlaBusinessDays')}
@@ -57,6 +58,7 @@ export function Settings() {
           </Field>
           <Field
             id="protection-days"
+            required
             label="Default protection (days)"
             hint="How long approved deals of partners without a tier stay protected (1–730)."
             error={save.error?.fieldError('defaultProtectionDays')}

@@ -30,21 +30,20 @@ export function SignIn() {
     <section class="auth-card" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in</h1>
       {location.query.next && <p class="muted">Sign in to continue where you left off.</p>}
-      {error && <ErrorState error={error} />}
+      {error && <ErrorState error={error} inline />}
       <form onSubmit={submit} noValidate>
-        <Field id="email" label="Email" error={error?.fieldError('email')}>
+        <Field id="email" label="Email" required error={error?.fieldError('email')}>
           {(props) => (
-            <input {...props} type="email" name="email" autocomplete="username" required value={email} onInput={(e) => setEmail(valueOf(e))} />
+            <input {...props} type="email" name="email" autocomplete="username" value={email} onInput={(e) => setEmail(valueOf(e))} />
           )}
         </Field>
-        <Field id="password" label="Password" error={error?.fieldError('password')}>
+        <Field id="password" label="Password" required error={error?.fieldError('password')}>
           {(props) => (
             <input
               {...props}
               type="password"
               name="password"
               autocomplete="current-password"
-              required
               value={password}
               onInput={(e) => setPassword(valueOf(e))}
             />

@@ -1,16 +1,18 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import { paths } from '../api/paths.ts';
-import type { Invitation, InvitationCreated, PartnerPage, Role, User } from '../api/types.ts';
+import type { Invitation, InvitationCreated, Partner, Role, User } from '../api/types.ts';
 import { Badge } from '../components/badges.tsx';
 import { CopyField } from '../components/copy-field.tsx';
 import { Field } from '../components/field.tsx';
 import { PageHeader } from '../components/page-header.tsx';
-import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
+import { Empty, ErrorState, Notice } from '../components/states.tsx';
 import { formatDate, formatRelative, humanize } from '../lib/format.ts';
 import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
-import { useApi, usePaged } from '../lib/use-api.ts';
+import { usePaged, type Paged } from '../lib/use-api.ts';
+import { usePartnerList } from '../lib/partner-list.ts';
+import { DataTable, PagedTable, type Column } from '../components/data-table.tsx';
 import { useMe } from '../session.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 
@@ -34,13 +36,14 @@ export function Team() {
 function People({ title, lead, roles, staff }: { title: string; lead: string; roles: Role[]; staff: boolean }) {
   const me = useMe();
   const page = usePaged<User>(staff ? paths.users : paths.team, { limit: 50 });
-  const partners = useApi<PartnerPage>(staff ? paths.partners : null, { limit: 100 });
-  const partnerName = (id: string | null) => (id ? (partners.data?.items.find((p) => p.id === id)?.name ?? id) : 'Vendor staff');
+  const partners = usePartnerList(staff);
+  const partnerName = (id: string | null) => (id ? (partners.name(id) ?? id) : 'Vendor staff');
   const invitations = usePaged<Invitation>(paths.invitations, { limit: 50 });
   const [notice, setNotice] = useState<string | null>(null);
   const update = useSubmit();
 
   async function change(user: User, patch: Partial<Pick<User, 'role' | 'status'>>, message: string) {
+    setNotice(null);
     const done = await update.run(() => api.patch<User>(paths.user(user.id), patch));
     if (done) {
       setNotice(message);
@@ -48,101 +51,99 @@ function People({ title, lead, roles, staff }: { title: string; lead: string; ro
     }
   }
 
+const editable = (user: User) => user.id !== me.user.id && roles.includes(user.role);
+  const columns: Array<Column<User>> = [
+    {
+      header: 'Name',
+      head: true,
+      cell: (user) => (
+        <>
+          {user.name}
+          {user.id === me.user.id && <span class="muted"> (you)</span>}
+          <div class="muted small">{user.email}</div>
+        </>
+      ),
+    },
+    ...(staff ? [{ header: 'Company', cell: (user: User) => partnerName(user.partnerId) }] : []),
+    {
+      header: 'Role',
+      cell: (user) =>
+        editable(user) && user.status === 'active' ? (
+          <RoleSelect
+            user={user}
+            roles={roles.filter((r) => (user.partnerId ? r.startsWith('partner_') : !r.startsWith('partner_')))}
+            onChange={(role) => void change(user, { role }, `${user.name} is now ${ROLE_LABELS[role]}.`)}
+          />
+        ) : (
+          ROLE_LABELS[user.role]
+        ),
+    },
+    { header: 'Status', cell: (user) => <Badge tone={user.status === 'active' ? 'good' : 'neutral'}>{humanize(user.status)}</Badge> },
+    { header: 'Last sign-in', cell: (user) => formatDate(user.lastLoginAt) },
+    {
+      header: 'Actions',
+      hideHeader: true,
+      cell: (user) =>
+        editable(user) &&
+        (user.status === 'active' ? (
+          <button
+            type="button"
+            class="button link danger"
+            aria-label={`Deactivate ${user.name}`}
+            onClick={() => {
+              if (confirm(`Deactivate ${user.name}? They are signed out at once.`)) {
+                void change(user, { status: 'deactivated' }, `${user.name} was deactivated.`);
+              }
+            }}
+          >
+            Deactivate
+          </button>
+        ) : (
+          <button type="button" class="button link" aria-label={`Reactivate ${user.name}`} onClick={() => void change(user, { status: 'active' }, `${user.name} was reactivated.`)}>
+            Reactivate
+          </button>
+        )),
+    },
+  ];
   return (
     <section>
       <PageHeader title={title} lead={lead} />
-      <Invite roles={roles} staff={staff} partners={partners.data?.items ?? []} onInvited={invitations.reload} />
+      <Invite roles={roles} staff={staff} partners={partners.partners} onInvited={invitations.reload} />
       <PendingInvitations page={invitations} staff={staff} partnerName={partnerName} />
       {notice && <Notice>{notice}</Notice>}
       {update.error && <ErrorState error={update.error} />}
-      {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {page.loading && page.items.length === 0 && <Loading rows={4} />}
-      {!page.loading && !page.error && page.items.length === 0 && <Empty title="No users yet. Invite someone above." />}
-      {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                {staff && <th scope="col">Company</th>}
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((user) => {
-                const self = user.id === me.user.id;
-                const editable = !self && roles.includes(user.role);
-                return (
-                  <tr key={user.id}>
-                    <td>
-                      {user.name}
-                      {self && <span class="muted"> (you)</span>}
-                      <div class="muted small">{user.email}</div>
-                    </td>
-                    {staff && <td>{partnerName(user.partnerId)}</td>}
-                    <td>
-                      {editable && user.status === 'active' ? (
-                        <select
-                          aria-label={`Role of ${user.name}`}
-                          value={user.role}
-                          onChange={(e) => void change(user, { role: valueOf(e) as Role }, `${user.name} is now ${ROLE_LABELS[valueOf(e) as Role]}.`)}
-                        >
-                          {roles
-                            .filter((r) => (user.partnerId ? r.startsWith('partner_') : !r.startsWith('partner_')))
-                            .map((r) => (
-                              <option key={r} value={r}>
-                                {ROLE_LABELS[r]}
-                              </option>
-                            ))}
-                        </select>
-                      ) : (
-                        ROLE_LABELS[user.role]
-                      )}
-                    </td>
-                    <td>
-                      <Badge tone={user.status === 'active' ? 'good' : 'neutral'}>{humanize(user.status)}</Badge>
-                    </td>
-                    <td>{formatDate(user.lastLoginAt)}</td>
-                    <td>
-                      {editable &&
-                        (user.status === 'active' ? (
-                          <button
-                            type="button"
-                            class="button link danger"
-                            aria-label={`Deactivate ${user.name}`}
-                            onClick={() => {
-                              if (confirm(`Deactivate ${user.name}? They are signed out at once.`)) {
-                                void change(user, { status: 'deactivated' }, `${user.name} was deactivated.`);
-                              }
-                            }}
-                          >
-                            Deactivate
-                          </button>
-                        ) : (
-                          <button type="button" class="button link" aria-label={`Reactivate ${user.name}`} onClick={() => void change(user, { status: 'active' }, `${user.name} was reactivated.`)}>
-                            Reactivate
-                          </button>
-                        ))}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore page={page} />
+      <PagedTable page={page} label={title} columns={columns} empty={<Empty title="No users yet. Invite someone above." />} />
     </section>
   );
 }
 
+/**
+ * A user's role, changed only after a confirmation (as deactivating and revoking are): a role
+ * decides what someone may see and do. Declining puts the select back.
+ */
+function RoleSelect({ user, roles, onChange }: { user: User; roles: Role[]; onChange: (role: Role) => void }) {
+  return (
+    <select
+      aria-label={`Role of ${user.name}`}
+      value={user.role}
+      onChange={(e) => {
+        const select = e.currentTarget as HTMLSelectElement;
+        const role = select.value as Role;
+        if (confirm(`Make ${user.name} ${ROLE_LABELS[role]}? This changes what they can see and do at once.`)) onChange(role);
+        else select.value = user.role;
+      }}
+    >
+      {roles.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_LABELS[r]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** Invite by email: the answer carries a single-use link to pass on (and to copy). */
-function Invite({ roles, staff, partners, onInvited }: { roles: Role[]; staff: boolean; partners: PartnerPage['items']; onInvited: () => void }) {
+function Invite({ roles, staff, partners, onInvited }: { roles: Role[]; staff: boolean; partners: Partner[]; onInvited: () => void }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>(roles[0]!);
   const [partnerId, setPartnerId] = useState('');
@@ -171,7 +172,7 @@ function Invite({ roles, staff, partners, onInvited }: { roles: Role[]; staff: b
       <h2 id="invite-title">Invite someone</h2>
       {invite.error && invite.error.errors.length === 0 && <ErrorState error={invite.error} />}
       <div class="grid-3">
-        <Field id="invite-email" label="Email" error={invite.error?.fieldError('email')}>
+        <Field id="invite-email" label="Email" required error={invite.error?.fieldError('email')}>
           {(p) => <input {...p} type="email" value={email} onInput={(e) => setEmail(valueOf(e))} />}
         </Field>
         <Field id="invite-role" label="Role" error={invite.error?.fieldError('role')}>
@@ -186,7 +187,7 @@ function Invite({ roles, staff, partners, onInvited }: { roles: Role[]; staff: b
           )}
         </Field>
         {needsPartner && (
-          <Field id="invite-partner" label="Partner company" error={invite.error?.fieldError('partnerId')}>
+          <Field id="invite-partner" label="Partner company" required error={invite.error?.fieldError('partnerId')}>
             {(p) => (
               <select {...p} value={partnerId} onChange={(e) => setPartnerId(valueOf(e))}>
                 <option value="">Choose a partner…</option>
@@ -225,7 +226,7 @@ function PendingInvitations({
   staff,
   partnerName,
 }: {
-  page: ReturnType<typeof usePaged<Invitation>>;
+  page: Paged<Invitation>;
   staff: boolean;
   partnerName: (id: string | null) => string;
 }) {
@@ -239,51 +240,40 @@ function PendingInvitations({
       {revoke.error && <ErrorState error={revoke.error} />}
       {page.error && <ErrorState error={page.error} retry={page.reload} />}
       {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Pending invitations">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                {staff && <th scope="col">Company</th>}
-                <th scope="col">Role</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((inv) => (
-                <tr key={inv.id}>
-                  <td>{inv.email}</td>
-                  {staff && <td>{inv.partnerName ?? partnerName(inv.partnerId)}</td>}
-                  <td>{ROLE_LABELS[inv.role]}</td>
-                  <td>
-                    <time dateTime={inv.expiresAt}>{formatRelative(inv.expiresAt)}</time>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      class="button link danger"
-                      aria-label={`Revoke the invitation for ${inv.email}`}
-                      disabled={revoke.busy}
-                      onClick={async () => {
-                        if (!confirm(`Revoke the invitation for ${inv.email}? The link stops working at once.`)) return;
-                        if (await revoke.run(async () => (await api.post(paths.revokeInvitation(inv.id), {}), true))) {
-                          setNotice(`The invitation for ${inv.email} was revoked.`);
-                          page.reload();
-                        }
-                      }}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Pending invitations"
+          rows={page.items}
+          busy={page.loading}
+          columns={[
+            { header: 'Email', head: true, cell: (inv) => inv.email },
+            ...(staff ? [{ header: 'Company', cell: (inv: Invitation) => inv.partnerName ?? partnerName(inv.partnerId) }] : []),
+            { header: 'Role', cell: (inv) => ROLE_LABELS[inv.role] },
+            { header: 'Expires', cell: (inv) => <time dateTime={inv.expiresAt}>{formatRelative(inv.expiresAt)}</time> },
+            {
+              header: 'Actions',
+              hideHeader: true,
+              cell: (inv) => (
+                <button
+                  type="button"
+                  class="button link danger"
+                  aria-label={`Revoke the invitation for ${inv.email}`}
+                  disabled={revoke.busy}
+                  onClick={async () => {
+                    if (!confirm(`Revoke the invitation for ${inv.email}? The link stops working at once.`)) return;
+                    if (await revoke.run(async () => (await api.post(paths.revokeInvitation(inv.id), {}), true))) {
+                      setNotice(`The invitation for ${inv.email} was revoked.`);
+                      page.reload();
+                    }
+                  }}
+                >
+                  Revoke
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
+      <LoadMore page={page} />
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { Badge } from '../components/badges.tsx';
 import { CopyField } from '../components/copy-field.tsx';
 import { Field } from '../components/field.tsx';
 import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
+import { PagedTable } from '../components/data-table.tsx';
+import { LoadMore } from '../components/load-more.tsx';
 import { formatDateTime, humanize } from '../lib/format.ts';
 import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePaged } from '../lib/use-api.ts';
@@ -68,6 +70,7 @@ export function Webhooks({ eventTypes }: { eventTypes: readonly string[] }) {
           </li>
         ))}
       </ul>
+      <LoadMore page={page} />
     </section>
   );
 }
@@ -190,87 +193,87 @@ function Deliveries({ endpointId }: { endpointId: string }) {
       </div>
       {notice && <p role="status">{notice}</p>}
       {resend.error && <ErrorState error={resend.error} />}
-      {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {page.loading && page.items.length === 0 && <Loading rows={2} />}
-      {!page.loading && !page.error && page.items.length === 0 && <p class="muted">No deliveries yet. Send a test event.</p>}
-      {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Deliveries">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last response</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <code>{d.eventType}</code>
-                    <div class="muted small">{d.eventId}</div>
-                  </td>
-                  <td>
-                    <Badge tone={d.status === 'delivered' ? 'good' : d.status === 'dead' || d.status === 'failed' ? 'bad' : 'neutral'}>{humanize(d.status)}</Badge>
-                    {d.nextAttemptAt && <div class="muted small">next {formatDateTime(d.nextAttemptAt)}</div>}
-                  </td>
-                  <td>
-                    {d.attempts}
-                    {d.attemptLog.length > 0 && (
-                      <details class="attempt-log">
-                        <summary>
-                          Attempts<span class="visually-hidden"> of {d.eventId}</span>
-                        </summary>
-                        <ol>
-                          {d.attemptLog.map((a) => (
-                            <li key={a.attempt}>
-                              <time dateTime={a.at}>{formatDateTime(a.at)}</time>: {a.statusCode ?? 'no response'} in {a.durationMs} ms
-                              {a.error && <div class="muted small">{a.error}</div>}
-                              {a.responseExcerpt && <pre class="details-json">{a.responseExcerpt}</pre>}
-                            </li>
-                          ))}
-                        </ol>
-                      </details>
-                    )}
-                  </td>
-                  <td>
-                    {d.lastStatus ?? '—'}
-                    {d.lastError && <div class="muted small">{d.lastError}</div>}
-                  </td>
-                  <td>{formatDateTime(d.createdAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="button link small"
-                      disabled={resend.busy}
-                      aria-label={`Resend ${d.eventType} ${d.eventId}`}
-                      onClick={async () => {
-                        const queued = await resend.run(async () => (await api.post(paths.resendDelivery(endpointId, d.id), {}), true));
-                        if (queued) {
-                          setNotice('Delivery queued again.');
-                          page.reload();
-                        }
-                      }}
-                    >
-                      Resend
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {page.nextCursor && (
-        <button type="button" class="button secondary" onClick={() => void page.loadMore()} disabled={page.loading}>
-          Load more
-        </button>
-      )}
+      <PagedTable
+        page={page}
+        label="Deliveries"
+        columns={[
+          {
+            header: 'Event',
+            head: true,
+            cell: (d) => (
+              <>
+                <code>{d.eventType}</code>
+                <div class="muted small">{d.eventId}</div>
+              </>
+            ),
+          },
+          {
+            header: 'Status',
+            cell: (d) => (
+              <>
+                <Badge tone={d.status === 'delivered' ? 'good' : d.status === 'dead' || d.status === 'failed' ? 'bad' : 'neutral'}>{humanize(d.status)}</Badge>
+                {d.nextAttemptAt && <div class="muted small">next {formatDateTime(d.nextAttemptAt)}</div>}
+              </>
+            ),
+          },
+          {
+            header: 'Attempts',
+            cell: (d) => (
+              <>
+                {d.attempts}
+                {d.attemptLog.length > 0 && (
+                  <details class="attempt-log">
+                    <summary>
+                      Attempts<span class="visually-hidden"> of {d.eventId}</span>
+                    </summary>
+                    <ol>
+                      {d.attemptLog.map((a) => (
+                        <li key={a.attempt}>
+                          <time dateTime={a.at}>{formatDateTime(a.at)}</time>: {a.statusCode ?? 'no response'} in {a.durationMs} ms
+                          {a.error && <div class="muted small">{a.error}</div>}
+                          {a.responseExcerpt && <pre class="details-json">{a.responseExcerpt}</pre>}
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                )}
+              </>
+            ),
+          },
+          {
+            header: 'Last response',
+            cell: (d) => (
+              <>
+                {d.lastStatus ?? '—'}
+                {d.lastError && <div class="muted small">{d.lastError}</div>}
+              </>
+            ),
+          },
+          { header: 'Created', cell: (d) => formatDateTime(d.createdAt) },
+          {
+            header: 'Actions',
+            hideHeader: true,
+            cell: (d) => (
+              <button
+                type="button"
+                class="button link small"
+                disabled={resend.busy}
+                aria-label={`Resend ${d.eventType} ${d.eventId}`}
+                onClick={async () => {
+                  const queued = await resend.run(async () => (await api.post(paths.resendDelivery(endpointId, d.id), {}), true));
+                  if (queued) {
+                    setNotice('Delivery queued again.');
+                    page.reload();
+                  }
+                }}
+              >
+                Resend
+              </button>
+            ),
+          },
+        ]}
+        empty={<p class="muted">No deliveries yet. Send a test event.</p>}
+      />
     </div>
   );
 }
@@ -307,7 +310,7 @@ function EndpointForm({
     <form class="subcard" onSubmit={submit} noValidate aria-label={title}>
       <h3>{title}</h3>
       {save.error && save.error.errors.length === 0 && <ErrorState error={save.error} />}
-      <Field id="webhook-url" label="Receiver URL" hint="https:// on a public host" error={save.error?.fieldError('url')}>
+      <Field id="webhook-url" label="Receiver URL" required hint="https:// on a public host" error={save.error?.fieldError('url')}>
         {(p) => <input {...p} type="url" value={url} onInput={(e) => setUrl(valueOf(e))} />}
       </Field>
       <Field id="webhook-description" label="Description" optional error={save.error?.fieldError('description')}>
