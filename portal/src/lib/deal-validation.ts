@@ -75,7 +75,7 @@ const checks: { [F in Field]: (value: DealBody[F]) => string | undefined } = {
     if (v.some((id) => typeof id !== 'string' || id.length < 1)) return 'Must not be empty';
     if (v.some((id) => id.length > 64)) return 'At most 64 characters';
     if (v.length < 1) return 'Pick at least one product';
-    if (v.length > 20) return 'At most 20 item(s)';
+    if (v.length > 20) return 'At most 20 items';
     return new Set(v).size === v.length ? undefined : 'Each product only once';
   },
   estimatedValue: (v) => {
@@ -103,7 +103,7 @@ export function validateDeal(body: DealBody): FieldErrors {
   const { estimatedValue: value, currency } = body;
   if (!errors.estimatedValue && value !== undefined && currency && isCurrency(currency)) {
     const minor = toMinor(value, currency);
-    if (!minor.ok) errors.estimatedValue = minor.reason === 'too_many_decimals' ? `${currency} amounts have at most ${minor.digits} decimal place(s)` : 'The amount is too large';
+    if (!minor.ok) errors.estimatedValue = minor.reason === 'too_many_decimals' ? `${currency} amounts have at most ${minor.digits} decimal ${minor.digits === 1 ? 'place' : 'places'}` : 'The amount is too large';
   }
   return errors;
 }
