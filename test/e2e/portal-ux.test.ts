@@ -95,7 +95,7 @@ for (const [width, viewport] of Object.entries(VIEWPORTS)) {
       await page.getByLabel('Password', { exact: true }).fill('not-the-password');
       await page.getByRole('button', { name: 'Sign in' }).click();
       const alert = page.getByRole('alert').first();
-      await eventually(() => alert.innerText()).toMatch(/email or password is wrong/i);
+      await eventually(() => alert.innerText()).toMatch(/email or password is (wrong|incorrect)/i);
       expect(await alert.innerText()).not.toMatch(/unauthorized|request id/i);
       await page.context().close();
     });

@@ -373,7 +373,8 @@ function countryName(code: string) {
  * opened with), so a manager can work through the queue without going back to the list.
  */
 function NextInQueue({ currentId, filters }: { currentId: string; filters: Record<string, string> }) {
-  const queue = useApi<QueueEntryPage>(paths.queue, { ...filters, limit: 5 });
+  // A page of 50: extension requests share the queue, and the next registration may sit behind several.
+  const queue = useApi<QueueEntryPage>(paths.queue, { ...filters, limit: 50 });
   if (queue.loading || queue.error) return null;
   const next = queue.data?.items.find((item) => item.id !== currentId && item.kind !== 'extension') ?? queue.data?.items.find((item) => item.id !== currentId);
   return (
