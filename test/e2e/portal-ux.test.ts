@@ -206,7 +206,9 @@ for (const [width, viewport] of Object.entries(VIEWPORTS)) {
     });
 
     it('a deal opened from the queue keeps the queue as context; after a decision "Next in queue" opens the next one', async () => {
-      const names = [`Queue Context A ${tag()}`, `Queue Context B ${tag()}`];
+      // Random first words: similar names from one partner are flagged as duplicates of each other
+      // (and would leave the `conflict=false` queue), so these must not resemble each other or earlier runs.
+      const names = [`Qa${tag()} Context Holdings`, `Qb${tag()} Context Holdings`];
       await withPage('partnerAdmin', viewport, async (page) => {
         for (const name of names) await registerViaApi(page, name);
       });
