@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { auditLog, settings } from '../schema/index.ts';
 import { newId } from '../ids.ts';
+import { CONTENT_MAX_UPLOAD_KEY, DEFAULT_CONTENT_MAX_UPLOAD_BYTES } from '../schema/content-enums.ts';
 import type { ChangeActor } from './deal-transitions.ts';
 
 /** Program settings the API exposes, with the value used while no row exists. */
@@ -11,15 +12,23 @@ export interface ProgramSettings {
   defaultProtectionDays: number;
   /** Days a proposed tier downgrade waits before a manager may apply it. */
   tierDowngradeGraceDays: number;
+  /** The largest content library upload, in bytes (413 above it). */
+  contentMaxUploadBytes: number;
 }
 
-export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = { approvalSlaBusinessDays: 2, defaultProtectionDays: 90, tierDowngradeGraceDays: 30 };
+export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
+  approvalSlaBusinessDays: 2,
+  defaultProtectionDays: 90,
+  tierDowngradeGraceDays: 30,
+  contentMaxUploadBytes: DEFAULT_CONTENT_MAX_UPLOAD_BYTES,
+};
 
 /** API field → settings.key (snake_case keys, as the seed writes them). */
 const KEYS = {
   approvalSlaBusinessDays: 'approval_sla_business_days',
   defaultProtectionDays: 'default_protection_days',
   tierDowngradeGraceDays: 'tier_downgrade_grace_days',
+  contentMaxUploadBytes: CONTENT_MAX_UPLOAD_KEY,
 } as const satisfies Record<keyof ProgramSettings, string>;
 
 /** The program settings rows; combine into a request's read batch, then `toProgramSettings`. */

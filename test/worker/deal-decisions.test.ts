@@ -242,7 +242,7 @@ describe('settings', () => {
   it('staff read them in one round trip; only admins change them; the change is audited', async () => {
     const read = await app.call('manager', '/api/v1/settings');
     expect(read.status).toBe(200);
-    expect(Object.keys(read.body).sort()).toEqual(['approvalSlaBusinessDays', 'defaultProtectionDays', 'tierDowngradeGraceDays']);
+    expect(Object.keys(read.body).sort()).toEqual(['approvalSlaBusinessDays', 'contentMaxUploadBytes', 'defaultProtectionDays', 'tierDowngradeGraceDays']);
     expect(await roundTrips(read.requestId)).toBe(1);
     expectProblem(await app.call('alice', '/api/v1/settings'), 403);
     expectProblem(await app.call('manager', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 3, defaultProtectionDays: 60 } }), 403);
@@ -250,7 +250,7 @@ describe('settings', () => {
     const saved = await app.call('admin', '/api/v1/settings', { method: 'PUT', json: { approvalSlaBusinessDays: 3, defaultProtectionDays: 60 } });
     expect(saved.status).toBe(200);
     expect(await roundTrips(saved.requestId)).toBe(2);
-    expect((await app.call('manager', '/api/v1/settings')).body).toEqual({ approvalSlaBusinessDays: 3, defaultProtectionDays: 60, tierDowngradeGraceDays: 30 });
+    expect((await app.call('manager', '/api/v1/settings')).body).toEqual({ approvalSlaBusinessDays: 3, defaultProtectionDays: 60, tierDowngradeGraceDays: 30, contentMaxUploadBytes: 104857600 });
     const audit = await db.select().from(auditLog).where(eq(auditLog.action, 'settings.updated'));
     expect(audit.at(-1)).toMatchObject({ actorId: 'usr_demo_admin', details: { to: { approvalSlaBusinessDays: 3, defaultProtectionDays: 60 } } });
   });

@@ -9,12 +9,15 @@ import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { useApi } from '../lib/use-api.ts';
 
+const MIB = 1024 * 1024;
+
 export function Settings() {
   usePageTitle('Settings');
   const settings = useApi<ProgramSettings>(paths.settings);
   const [sla, setSla] = useState('');
   const [protection, setProtection] = useState('');
   const [grace, setGrace] = useState('');
+  const [uploadMb, setUploadMb] = useState('');
   const [saved, setSaved] = useState(false);
   const save = useSubmit();
 
@@ -23,6 +26,7 @@ export function Settings() {
     setSla(String(settings.data.approvalSlaBusinessDays));
     setProtection(String(settings.data.defaultProtectionDays));
     setGrace(String(settings.data.tierDowngradeGraceDays));
+    setUploadMb(String(Math.round(settings.data.contentMaxUploadBytes / MIB)));
   }, [settings.data]);
 
   async function submit(e: Event) {
@@ -33,6 +37,7 @@ export function Settings() {
         approvalSlaBusinessDays: sla === '' ? undefined : Number(sla),
         defaultProtectionDays: protection === '' ? undefined : Number(protection),
         tierDowngradeGraceDays: grace === '' ? undefined : Number(grace),
+        contentMaxUploadBytes: uploadMb === '' ? undefined : Math.round(Number(uploadMb) * MIB),
       }),
     );
     if (result) setSaved(true);
@@ -72,6 +77,14 @@ export function Settings() {
             error={save.error?.fieldError('tierDowngradeGraceDays')}
           >
             {(p) => <input {...p} type="number" min="1" max="365" step="1" value={grace} onInput={(e) => setGrace(valueOf(e))} />}
+          </Field>
+          <Field
+            id="content-max-upload"
+            label="Largest content upload (MB)"
+            hint="Bigger files are refused with a clear message (1–5120 MB)."
+            error={save.error?.fieldError('contentMaxUploadBytes')}
+          >
+            {(p) => <input {...p} type="number" min="1" max="5120" step="1" value={uploadMb} onInput={(e) => setUploadMb(valueOf(e))} />}
           </Field>
           <div class="form-actions">
             <button type="submit" class="button primary" disabled={save.busy} aria-busy={save.busy}>

@@ -21,5 +21,12 @@ export const ProgramSettingsSchema = z
       .max(365)
       .default(30)
       .meta({ description: 'Days a proposed tier downgrade waits before a manager may apply it', example: 30 }),
+    contentMaxUploadBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .max(5 * 1024 * 1024 * 1024)
+      .default(100 * 1024 * 1024)
+      .meta({ description: 'The largest content library upload in bytes (1 MiB–5 GiB, default 100 MiB); larger ones answer 413', example: 104857600 }),
   })
   .meta({ id: 'ProgramSettings' });
