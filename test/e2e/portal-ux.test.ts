@@ -338,7 +338,7 @@ describe('phones (390 px)', () => {
       await visible(page.getByRole('heading', { name: 'Integrations', level: 1 }));
       await page.getByLabel('Token name').fill(`Phone token ${tag()}`);
       await page.getByRole('button', { name: 'Create token' }).click();
-      const tokens = page.getByRole('region', { name: 'Tokens' });
+      const tokens = page.getByRole('region', { name: 'Tokens', exact: true });
       await visible(tokens);
       const overflow = await tokens.evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
