@@ -147,32 +147,40 @@ export function testApp(dbUrl: string, overrides: Partial<Env> = {}): TestApp {
     headersFor: who.headersFor,
     tokenId: who.tokenId,
     async drain(maxRounds = 20) {
-      const delays: number[] = [];
-      for (let round = 0; round < maxRounds && queue.waiting.length > 0; round++) {
-        const bodies = queue.waiting.splice(0, 10);
-        const batch = createMessageBatch<WebhookMessage>(
-          'partner-portal-webhooks',
-          bodies.map((body) => ({ id: `qm${batchCounter++}`, timestamp: new Date(), attempts: 1, body })),
-        );
-        // getQueueResult does not report retry delays: record them on the way through.
-        const asked = new Map<string, number | undefined>();
-        for (const m of batch.messages) {
-          const retry = m.retry.bind(m);
-          m.retry = (options?: QueueRetryOptions) => {
-            asked.set(m.id, options?.delaySeconds);
-            retry(options);
-          };
-        }
-        const ctx = createExecutionContext();
-        await worker.queue!(batch as MessageBatch<unknown>, testEnv, ctx);
-        const result = await getQueueResult(batch, ctx);
-        const byId = new Map(batch.messages.map((m) => [m.id, m.body]));
-        for (const retry of result.retryMessages) {
-          delays.push(asked.get(retry.msgId) ?? 0);
-          queue.waiting.push(byId.get(retry.msgId)!);
-        }
-      }
-      return delays;
+      return drainQueue('partner-portal-webhooks', queue.waiting, testEnv, maxRounds);
     },
   };
+}
+
+/**
+ * Runs the worker's queue() handler on `waiting` (a recorded queue's unconsumed messages) until it
+ * is empty, putting retried messages back as if their delay had passed. Returns every retry delay
+ * asked for, in order (getQueueResult does not report them: they are recorded on the way through).
+ */
+export async function drainQueue<T>(queueName: string, waiting: T[], testEnv: Env, maxRounds = 20): Promise<number[]> {
+  const delays: number[] = [];
+  for (let round = 0; round < maxRounds && waiting.length > 0; round++) {
+    const bodies = waiting.splice(0, 10);
+    const batch = createMessageBatch<T>(
+      queueName,
+      bodies.map((body) => ({ id: `qm${batchCounter++}`, timestamp: new Date(), attempts: 1, body })),
+    );
+    const asked = new Map<string, number | undefined>();
+    for (const m of batch.messages) {
+      const retry = m.retry.bind(m);
+      m.retry = (options?: QueueRetryOptions) => {
+        asked.set(m.id, options?.delaySeconds);
+        retry(options);
+      };
+    }
+    const ctx = createExecutionContext();
+    await worker.queue!(batch as MessageBatch<unknown>, testEnv, ctx);
+    const result = await getQueueResult(batch, ctx);
+    const byId = new Map(batch.messages.map((m) => [m.id, m.body]));
+    for (const retry of result.retryMessages) {
+      delays.push(asked.get(retry.msgId) ?? 0);
+      waiting.push(byId.get(retry.msgId)!);
+    }
+  }
+  return delays;
 }

@@ -1,12 +1,11 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { createDb } from '../../db/client.ts';
-import worker from '../../worker/index.ts';
 import type { Env } from '../../worker/env.ts';
 import type { OutgoingMail } from '../../worker/resources/notifications/mail-transport.ts';
 import { MAIL_QUEUE_NAME } from '../../worker/queue.ts';
 import { testApp } from './harness.ts';
 import { personas, type Persona } from './personas.ts';
-import { RecordingQueue } from './harness.ts';
+import { drainQueue, RecordingQueue } from './harness.ts';
 
 /**
  * The test double behind the `EMAIL` send_email binding: records what it accepted; while
@@ -30,7 +29,6 @@ export class FakeMailer {
   }
 }
 
-let counter = 0;
 
 /** The real worker with both queues recorded, mail going to a FakeMailer, and the mail consumer driven by hand. */
 export function notifyHarness(dbUrl: string, overrides: Partial<Env> = {}) {
@@ -61,32 +59,7 @@ export function notifyHarness(dbUrl: string, overrides: Partial<Env> = {}) {
     },
     /** Runs the worker's queue() on MAIL_QUEUE until empty, retried messages put back at once; returns the retry delays. */
     async drainMail(maxRounds = 20) {
-      const delays: number[] = [];
-      const waiting = mailQueue.waiting as unknown as { mailId: string }[];
-      for (let round = 0; round < maxRounds && waiting.length > 0; round++) {
-        const bodies = waiting.splice(0, 10);
-        const batch = createMessageBatch<{ mailId: string }>(
-          MAIL_QUEUE_NAME,
-          bodies.map((body) => ({ id: `mq${counter++}`, timestamp: new Date(), attempts: 1, body })),
-        );
-        const asked = new Map<string, number | undefined>();
-        for (const m of batch.messages) {
-          const retry = m.retry.bind(m);
-          m.retry = (options?: QueueRetryOptions) => {
-            asked.set(m.id, options?.delaySeconds);
-            retry(options);
-          };
-        }
-        const ctx = createExecutionContext();
-        await worker.queue!(batch as MessageBatch<unknown>, testEnv, ctx);
-        const result = await getQueueResult(batch, ctx);
-        const byId = new Map(batch.messages.map((m) => [m.id, m.body]));
-        for (const r of result.retryMessages) {
-          delays.push(asked.get(r.msgId) ?? 0);
-          waiting.push(byId.get(r.msgId)!);
-        }
-      }
-      return delays;
+      return drainQueue(MAIL_QUEUE_NAME, mailQueue.waiting as unknown as { mailId: string }[], testEnv, maxRounds);
     },
   };
 }
