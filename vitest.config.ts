@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/libsql-server/**/*.test.ts', 'test/node/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['test/libsql-server/**/*.test.ts', 'test/node/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts', 'portal/src/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

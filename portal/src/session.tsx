@@ -1,7 +1,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { abortPendingRequests, api, ApiError, onUnauthorized, signInPath } from './api/client.ts';
+import { api, closeSession, openSession, ApiError, onUnauthorized, signInPath } from './api/client.ts';
 import { paths } from './api/paths.ts';
 import type { Me, Role } from './api/types.ts';
 
@@ -61,6 +61,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       const answer = await api.get<Me>(paths.me, { allowUnauthenticated: true });
       const next = answer.kind === 'user' && answer.user ? answer : null;
       hint.set(next !== null);
+      if (next) openSession();
       setMe(next);
       setError(undefined);
       return next;
@@ -77,7 +78,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    abortPendingRequests();
+    closeSession();
     try {
       await api.post(paths.logout, undefined, { allowUnauthenticated: true });
     } finally {
@@ -97,6 +98,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   // browser's current path, not this closure's (the later 401s arrive after the redirect).
   useEffect(() => {
     onUnauthorized(() => {
+      closeSession();
       hint.set(false);
       setEnded((n) => n + 1);
       setMe(null);

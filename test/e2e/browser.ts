@@ -38,7 +38,10 @@ export const baseUrl = () => inject('baseUrl');
 
 export async function newContext(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport, locale: 'en-US', timezoneId: 'UTC' });
-  context.setDefaultTimeout(15_000);
+  // Upper bounds only (every wait is for content): CI machines are shared 2-core boxes, and a
+  // page load stalled behind a burst of axe scans once took longer than 15 s.
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(60_000);
   watchConsole(context);
   return context;
 }

@@ -50,9 +50,23 @@ let unauthorizedHandler: (() => void) | null = null;
  * still in flight, so no late answer comes back 401 (an error in the console) after the session ended.
  */
 let sessionRequests = new AbortController();
+/**
+ * Between signing out and the next confirmed session, a page that mounts late (a lazily loaded
+ * chunk, a poll) must not ask for private data: the answer would be a 401 after sign-out.
+ */
+let sessionClosed = false;
 export function abortPendingRequests(): void {
   sessionRequests.abort();
   sessionRequests = new AbortController();
+}
+/** Signing out: cancel what is in flight and hold back new private requests. */
+export function closeSession(): void {
+  sessionClosed = true;
+  abortPendingRequests();
+}
+/** A session was confirmed (/me answered with a user): private requests may go out again. */
+export function openSession(): void {
+  sessionClosed = false;
 }
 
 /** A cancelled request (page left, filters changed, signed out): nothing to report. */
@@ -105,6 +119,7 @@ function handleUnauthorized(options: RequestOptions, status: number) {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  if (sessionClosed && !options.allowUnauthenticated) throw new DOMException('Signed out', 'AbortError');
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData || typeof options.body === 'string') {
