@@ -1,5 +1,5 @@
-import { createClient } from '@libsql/client/web';
-import { drizzle } from 'drizzle-orm/libsql/web';
+import { createClient } from '@libsql/client/http';
+import { drizzle } from 'drizzle-orm/libsql/http';
 
 export type Db = ReturnType<typeof createDb>;
 
@@ -11,7 +11,7 @@ export interface DbConfig {
 }
 
 /**
- * Drizzle over `@libsql/client/web`: plain HTTP to Turso in production and to the local
+ * Drizzle over `@libsql/client/http` (the HTTP-only client: no WebSocket code in the bundle): plain HTTP to Turso in production and to the local
  * libSQL server in development and tests — one code path.
  */
 export function createDb({ url, authToken, traceId }: DbConfig) {

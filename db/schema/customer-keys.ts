@@ -1,4 +1,4 @@
-import { parse } from 'tldts';
+import { parseHost } from './host-names.ts';
 
 /**
  * The stored customer match keys (deals.registrable_domain, customer_name_key,
@@ -8,13 +8,13 @@ import { parse } from 'tldts';
  */
 
 /**
- * The registrable domain (public-suffix aware, via tldts) of a domain, URL or email address,
+ * The registrable domain (public-suffix aware, via ./host-names.ts) of a domain, URL or email address,
  * lower-case and in ASCII (punycode): `https://www.Shop.Acme.co.uk/x` → `acme.co.uk`.
  * Null when there is none (IP address, bare public suffix, unknown TLD, garbage).
  */
 export function registrableDomain(input: string): string | null {
-  const parsed = parse(input.trim());
-  if (!parsed.domain || parsed.isIp || parsed.isIcann !== true) return null;
+  const parsed = parseHost(input.trim());
+  if (!parsed.domain || parsed.isIp || !parsed.knownTld) return null;
   try {
     return new URL(`http://${parsed.domain}`).hostname.toLowerCase();
   } catch {

@@ -19,8 +19,8 @@ const run = promisify(execFile);
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
 
 /** `wrangler deploy --dry-run` into `outdir`: the bundle as it would be uploaded. Returns the path of its main module. */
-export async function buildBundle(outdir: string, config?: string): Promise<string> {
-  await run(WRANGLER, ['deploy', '--dry-run', '--outdir', outdir, ...(config ? ['--config', config] : [])], {
+export async function buildBundle(outdir: string, config?: string, extraArgs: string[] = []): Promise<string> {
+  await run(WRANGLER, ['deploy', '--dry-run', '--outdir', outdir, ...(config ? ['--config', config] : []), ...extraArgs], {
     cwd: ROOT,
     env: wranglerEnv,
     maxBuffer: 16 * 1024 * 1024,
@@ -118,6 +118,8 @@ export interface CpuSetup {
   password: string;
   iterations?: number;
   warmup?: number;
+  /** Write a V8 CPU profile of the child process into this directory (profiling, not measuring). */
+  profileDir?: string;
 }
 
 /** Runs requests against a bundle in a child process; CPU ms per request by name. */
@@ -132,10 +134,11 @@ export async function cpuPerRequest(bundle: string, requests: CpuRequest[], setu
     iterations: setup.iterations ?? 100,
     warmup: setup.warmup ?? 20,
   };
-  const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'test', 'bench', 'cpu-child.ts'), JSON.stringify(job)], {
-    cwd: ROOT,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const child = join(ROOT, 'test', 'bench', 'cpu-child.ts');
+  const [command, args] = setup.profileDir
+    ? [process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${setup.profileDir}`, child, JSON.stringify(job)]]
+    : [join(ROOT, 'node_modules', '.bin', 'tsx'), [child, JSON.stringify(job)]];
+  const { stdout, stderr } = await run(command, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
   if (process.env.BENCH_RECORD_SQL) process.stderr.write(stderr);
   const line = stdout.trim().split('\n').at(-1)!;
   return (JSON.parse(line) as { results: Array<{ name: string; cpuMs: number; status: number }> }).results;

@@ -13,6 +13,7 @@ import { startStack, type Stack } from '../../scripts/stack.ts';
 import { growDeals } from './bulk-deals.ts';
 import { buildBundle, cpuPerRequest, evalBeside, REFERENCE_CONFIG, startupBeside } from './cpu.ts';
 import type { CpuRequest } from './cpu-child.ts';
+import { COMPARED, EMAILS } from './compared.ts';
 import { PORTAL_DIST, portalSizes, workerBundleGzip } from './sizes.ts';
 import { benchContent, contentSection } from './content.ts';
 import { readFile } from 'node:fs/promises';
@@ -184,24 +185,6 @@ async function roundTripsPerRoute(auth: Record<'partner' | 'manager' | 'admin', 
   }
   return out;
 }
-
-const EMAILS: Record<string, string | undefined> = { partner: 'alice@northwind.example', manager: 'manager@vendor.example', admin: 'admin@vendor.example' };
-
-/** The three routes issue 14 compares with the reference worker, as the reference implements them. */
-const COMPARED: CpuRequest[] = [
-  { name: 'GET /api/v1/deals?limit=50 (manager)', method: 'GET', path: '/api/v1/deals?limit=50', as: EMAILS.manager },
-  { name: 'GET /api/v1/deals/precheck (partner)', method: 'GET', path: '/api/v1/deals/precheck?domain=bench777.com&company=Bench%20Customer%20777', as: EMAILS.partner },
-  {
-    name: 'POST /api/v1/deals (partner admin)',
-    method: 'POST',
-    path: '/api/v1/deals',
-    as: EMAILS.partner,
-    body: JSON.stringify({
-      customerName: '{{n}} Holdings', customerDomain: '{{n}}.com', contactName: 'Lee Load', contactEmail: 'lee@loadtest.example', country: 'DE',
-      products: ['prd_platform'], estimatedValue: 10_000, currency: 'EUR', expectedCloseDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-    }),
-  },
-];
 
 export interface CpuFigures {
   startup: { app: number; reference: number };

@@ -1,4 +1,4 @@
-import { parse as parseHost } from 'tldts';
+import { parseHost } from '../../db/schema/host-names.ts';
 
 /**
  * Which webhook URLs the worker may call (server-side request forgery guard). Checked when an
@@ -52,7 +52,7 @@ export function checkWebhookUrl(input: string, policy: WebhookUrlPolicy): UrlChe
   if (host === 'localhost' || host.endsWith('.localhost')) return refuse('localhost is not reachable from the portal.');
   if (METADATA_NAMES.has(host)) return refuse('Cloud metadata services cannot receive webhooks.');
   const parsed = parseHost(host);
-  if (!parsed.isIcann || !parsed.domain || parsed.publicSuffix?.endsWith('arpa')) {
+  if (!parsed.knownTld || !parsed.domain || parsed.publicSuffix?.endsWith('arpa')) {
     return refuse('Use a public host name (internal names such as .internal, .local or single labels are not reachable).');
   }
   return { ok: true, url };

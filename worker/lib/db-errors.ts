@@ -1,4 +1,4 @@
-import { LibsqlError } from '@libsql/client/web';
+import { LibsqlError } from '@libsql/client/http';
 
 /**
  * True when an error (or any error in its `cause` chain, as Drizzle wraps driver errors) means

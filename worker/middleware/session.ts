@@ -1,6 +1,6 @@
-import type { Client, InArgs, InStatement, ResultSet, TransactionMode } from '@libsql/client/web';
+import type { Client, InArgs, InStatement, ResultSet, TransactionMode } from '@libsql/client/http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { drizzle } from 'drizzle-orm/libsql/web';
+import { drizzle } from 'drizzle-orm/libsql/http';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.ts';
 import { assertionOf, sessionProbeQuery, tokenProbeQuery, touchSession, touchToken } from '../../db/queries/auth.ts';

@@ -1,0 +1,34 @@
+/**
+ * `npm run bench:cpu`: only the CPU-per-request comparison with the reference worker (the three
+ * routes issue 14 names), in a minute instead of the full `npm run bench`. Prints a table; writes
+ * nothing. `BENCH_CPU_PROF=<dir>`: also write V8 CPU profiles of the app's child process there.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStack } from '../../scripts/stack.ts';
+import { growDeals } from './bulk-deals.ts';
+import { COMPARED } from './compared.ts';
+import { buildBundle, cpuPerRequest, REFERENCE_CONFIG } from './cpu.ts';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'prm-bench-cpu-'));
+const stack = await startStack({ dataDir, port: 0, dbPort: 0, seed: true, build: false, quiet: true, vars: { DB_TRACE: '1' } });
+try {
+  await growDeals(stack.dbUrl, 1_000);
+  const setup = { dbUrl: stack.dbUrl, secretsKey: 'YmVuY2gtc2VjcmV0cy1rZXktMzItYnl0ZXMtbG9uZyEhIQ==', password: 'demo-password-1', iterations: 100 };
+  // Profiling: an unminified bundle (readable function names), kept beside the profiles.
+  const profiling = process.env.BENCH_CPU_PROF;
+  const appBundle = profiling ? await buildBundle(join(profiling, 'bundle-app'), undefined, ['--minify=false']) : await buildBundle(join(dataDir, 'bundle-app'));
+  const refBundle = await buildBundle(join(dataDir, 'bundle-reference'), REFERENCE_CONFIG);
+  const app = await cpuPerRequest(appBundle, COMPARED, { ...setup, profileDir: process.env.BENCH_CPU_PROF });
+  const reference = await cpuPerRequest(refBundle, COMPARED, setup);
+  console.log('| route | app | reference | ratio |\n| --- | ---: | ---: | ---: |');
+  COMPARED.forEach((r, i) => {
+    const a = app[i]!.cpuMs;
+    const b = reference[i]!.cpuMs;
+    console.log(`| ${r.name} | ${a.toFixed(2)} ms | ${b.toFixed(2)} ms | ${(a / b).toFixed(2)}× |`);
+  });
+} finally {
+  await stack.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
