@@ -12,6 +12,7 @@ const PORTAL_MAY_RUN = [
   '^worker/resources/[^/]+/[^/]*schemas[.]ts$',
   '^worker/domain/(deal-lifecycle|permissions|money)[.]ts$',
   '^db/schema/[a-z-]+-enums[.]ts$',
+  '^db/schema/country-codes[.]ts$',
   '^worker/lib/zod-messages[.]ts$',
 ];
 

@@ -1,5 +1,7 @@
 import preact from '@preact/preset-vite';
+import { execFile } from 'node:child_process';
 import { cp } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -20,9 +22,25 @@ function swaggerUiAssets(): Plugin {
   };
 }
 
+/**
+ * The API's OpenAPI document, generated from the worker's zod route definitions into
+ * dist/portal/api/v1/openapi.json (scripts/build-openapi.ts): the worker serves that file, so the
+ * deployed bundle carries no OpenAPI generator.
+ */
+function openApiDocument(): Plugin {
+  return {
+    name: 'openapi-document',
+    apply: 'build',
+    async closeBundle() {
+      const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+      await promisify(execFile)(tsx, [fileURLToPath(new URL('../scripts/build-openapi.ts', import.meta.url))]);
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [preact(), swaggerUiAssets()],
+  plugins: [preact(), swaggerUiAssets(), openApiDocument()],
   // zod re-exports ~45 locales that cannot be tree-shaken; ship English only (as the worker does).
   resolve: {
     alias: [{ find: /^\.\.\/locales\/index\.js$/, replacement: fileURLToPath(new URL('../worker/lib/zod-locales.ts', import.meta.url)) }],

@@ -1,4 +1,3 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -20,19 +19,11 @@ import { enqueueEmitted } from './events/emit.ts';
  * request, like the routers, so worker startup evaluates none of it.
  */
 export async function buildApp(resources: readonly LazyResource[], key: string): Promise<Router> {
-  const openapi = key === 'openapi';
-  const chosen = openapi ? resources : key === '' ? [] : key.split(',').map((i) => resources[Number(i)]!);
+  const chosen = key === '' ? [] : key.split(',').map((i) => resources[Number(i)]!);
   const routers = await Promise.all(chosen.map((r) => r.load()));
-  let app: Router;
-  if (openapi) {
-    const { OpenAPIHono } = await import('@hono/zod-openapi');
-    app = new OpenAPIHono<AppEnv>();
-  } else {
-    app = new Hono<AppEnv>();
-  }
+  const app: Router = new Hono<AppEnv>();
   useMiddleware(app);
   chosen.forEach((r, i) => app.route(r.base ?? API_BASE, routers[i]!));
-  if (openapi) (await import('./resources/docs/routes.ts')).registerOpenApi(app as OpenAPIHono<AppEnv>);
   handleErrors(app);
   return app;
 }

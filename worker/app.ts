@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
 import type { Env } from './env.ts';
-import { OPENAPI_PATH } from './lib/openapi-path.ts';
 import type { AppEnv } from './lib/types.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a router's route types do not matter here
@@ -50,6 +49,7 @@ export const RESOURCES: readonly LazyResource[] = [
   { paths: ['/partners'], load: () => import('./resources/partners/onboarding-routes.ts').then((m) => m.onboardingRoutes) },
   { paths: ['/me'], load: () => import('./resources/auth/account-routes.ts').then((m) => m.accountRoutes) },
   { paths: ['/auth'], load: () => import('./resources/auth/reset-routes.ts').then((m) => m.passwordResetRoutes) },
+  { paths: ['/openapi.json'], load: () => import('./resources/docs/routes.ts').then((m) => m.openApiRoutes) },
   { base: '/api', paths: ['/docs'], load: () => import('./resources/docs/routes.ts').then((m) => m.docsRoutes) },
 ];
 
@@ -58,7 +58,7 @@ export const API_BASE = '/api/v1';
 /**
  * The worker's HTTP entry: picks the resources a request's path can reach, builds (once per
  * combination, worker/app-build.ts) an app with the full middleware stack and just those
- * routers, and lets it answer. The OpenAPI document's app mounts every router, in table order.
+ * routers, and lets it answer.
  * Nothing but this file and the table is evaluated at startup.
  */
 export function createApp(resources: readonly LazyResource[] = RESOURCES) {
@@ -66,7 +66,7 @@ export function createApp(resources: readonly LazyResource[] = RESOURCES) {
   return {
     fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
       const path = pathOf(request.url);
-      const key = path === OPENAPI_PATH ? 'openapi' : reachable(resources, path).join(',');
+      const key = reachable(resources, path).join(',');
       let app = apps.get(key);
       if (!app) {
         app = import('./app-build.ts').then((m) => m.buildApp(resources, key));

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../worker/resources/docs/document.ts';
 import { freshDatabase, roundTrips, testApp, type TestApp } from './harness.ts';
 
 let app: TestApp;
@@ -44,6 +45,20 @@ describe('OpenAPI', () => {
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/v1/health']).toBeDefined();
+  });
+
+  it('serves the document built from the current route definitions (npm run build regenerates it)', async () => {
+    const served = await (await app.request('/api/v1/openapi.json')).json();
+    expect(served).toEqual(JSON.parse(JSON.stringify(await openApiDocument())));
+  });
+
+  it('answers 503 problem+json, not the portal page, when the document was never built', async () => {
+    // The assets' single-page fallback answers index.html for a missing file.
+    const spaFallback = { fetch: async () => new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } }) } as unknown as Fetcher;
+    const res = await testApp(await freshDatabase('empty'), { ASSETS: spaFallback }).request('/api/v1/openapi.json');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await res.json()) as { detail: string }).detail).toContain('npm run build');
   });
 
   it('serves interactive docs that load only same-origin scripts', async () => {

@@ -1,5 +1,5 @@
-import { decodeBase64, decodeBase64urlIgnorePadding, encodeBase64urlNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { sha256 } from '@oslojs/crypto/sha2';
+import { decodeBase64, decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
 import { ProblemError, problemType } from './problem.ts';
 
 const encoder = new TextEncoder();
@@ -51,7 +51,10 @@ export async function verifySignature(key: CryptoKey, data: string, signature: s
   return crypto.subtle.verify('HMAC', key, mac as BufferSource, encoder.encode(data));
 }
 
-/** Hex SHA-256, the stored form of session, invitation and integration tokens. */
+/**
+ * Hex SHA-256, the stored form of session, invitation and integration tokens. Synchronous, from
+ * the runtime's node:crypto (nodejs_compat): native, and nothing added to the bundle.
+ */
 export function sha256Hex(text: string): string {
-  return encodeHexLowerCase(sha256(encoder.encode(text)));
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,4 +1,4 @@
-import { iso31661 } from 'iso-3166';
+import { COUNTRY_CODES } from '../../../db/schema/country-codes.ts';
 import { isCurrency, toMinor } from '../../../worker/domain/money.ts';
 import { bodyOf, type DealDraft, type FieldErrors } from '../components/deal-fields.tsx';
 
@@ -16,7 +16,7 @@ import { bodyOf, type DealDraft, type FieldErrors } from '../components/deal-fie
 export type DealBody = ReturnType<typeof bodyOf>;
 type Field = keyof DealBody;
 
-const COUNTRIES: ReadonlySet<string> = new Set(iso31661.map((c) => c.alpha2));
+const COUNTRIES = COUNTRY_CODES;
 
 // zod 4's email pattern (z.regexes.email), so both sides accept the same addresses.
 const EMAIL = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;

@@ -1,11 +1,11 @@
-import { iso31661 } from 'iso-3166';
+import { COUNTRY_CODES } from '../../../db/schema/country-codes.ts';
 
 /** ISO 3166-1 countries, named in the user's language (Intl.DisplayNames), sorted by that name. */
 export function countryOptions(): Array<{ code: string; name: string }> {
   const names = new Intl.DisplayNames(undefined, { type: 'region' });
   const collator = new Intl.Collator();
-  return iso31661
-    .map((c) => ({ code: c.alpha2, name: names.of(c.alpha2) ?? c.name }))
+  return [...COUNTRY_CODES]
+    .map((code) => ({ code, name: names.of(code) ?? code }))
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 

@@ -1,5 +1,5 @@
-import { iso31661 } from 'iso-3166';
 import { z } from 'zod';
+import { COUNTRY_CODES } from '../../../db/schema/country-codes.ts';
 import { CONFLICT_REASONS, DEAL_STATUSES } from '../../../db/schema/deal-enums.ts';
 import { registrableDomain } from '../../domain/customer-match.ts';
 import { isCurrency, toMinor } from '../../domain/money.ts';
@@ -12,7 +12,7 @@ import { plural } from '../../lib/plural.ts';
  * `.meta()` for OpenAPI), no worker-only imports.
  */
 
-const COUNTRIES: ReadonlySet<string> = new Set(iso31661.map((c) => c.alpha2));
+const COUNTRIES = COUNTRY_CODES;
 
 /** The earliest acceptable close date: today in the time zone furthest behind UTC (UTC−12). */
 export function earliestCloseDate(now = Date.now()): string {

@@ -1,37 +1,22 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../lib/types.ts';
-import { registerWebhookDocs } from '../../webhooks/openapi.ts';
 import { OPENAPI_PATH } from '../../lib/openapi-path.ts';
+import { ProblemError, problemType } from '../../lib/problem.ts';
 
 export { OPENAPI_PATH };
 
-/** Adds the OpenAPI 3.1 document, generated from the zod route definitions, to the app. */
-export function registerOpenApi(app: OpenAPIHono<AppEnv>) {
-  registerWebhookDocs(app);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'session',
-    description: 'Portal session cookie set by POST /api/v1/auth/login (`__Host-session` outside local development).',
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'token', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'Integration token created by an admin (scoped, e.g. `deals:read`).',
-  });
-  app.doc31(OPENAPI_PATH, (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: 'Partner Portal API',
-      version: '1.0.0',
-      description:
-        'JSON API of the partner portal. Errors are RFC 9457 `application/problem+json`; list endpoints use keyset pagination (`cursor`, `limit`) and answer `{items, nextCursor}`; ids are opaque strings; times are ISO 8601 UTC.',
-    },
-    servers: [{ url: new URL(c.req.url).origin }],
-    security: [{ session: [] as string[] }, { token: [] as string[] }] as Array<Record<string, string[]>>,
-  }));
-}
+/**
+ * The OpenAPI 3.1 document: generated at build time from the zod route definitions
+ * (scripts/build-openapi.ts, ./document.ts) into the portal's static files, served from there.
+ * The single-page fallback answers index.html for a missing file, hence the content-type check.
+ */
+export const openApiRoutes = new Hono<AppEnv>().get('/openapi.json', async (c) => {
+  const file = await c.env.ASSETS?.fetch(new URL(OPENAPI_PATH, c.req.url));
+  if (!file?.ok || !file.headers.get('content-type')?.includes('json')) {
+    throw new ProblemError(503, { type: problemType('misconfigured'), detail: 'The OpenAPI document has not been built. Run `npm run build`.' });
+  }
+  return new Response(file.body, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' } });
+});
 
 /**
  * Interactive API docs (Swagger UI). Its assets are served from the portal's static files
