@@ -1,13 +1,15 @@
 /**
- * The benchmarks' reference worker: plain Hono + @libsql/client/web, no validation library, no
+ * The benchmarks' reference worker: plain Hono + @libsql/client/http (the client the real worker
+ * uses), no validation library, no
  * ORM, no OpenAPI. It answers the deal list, the pre-check and a registration with the same
  * database work as the real worker (the same statements per round trip: session probe first,
- * then the route's reads; a registration's writes in a second batch and the outbox enqueue
- * after the response), so `npm run bench` can put every CPU and startup figure beside it.
+ * then the route's reads; a registration's writes, with the in-database conflict detection, in a
+ * second batch; after the response the outbox enqueue with the notification fan-out — the
+ * statements recorded with BENCH_RECORD_SQL=1, kept in step when the real worker's change), so `npm run bench` can put every CPU and startup figure beside it.
  * The session probe's arguments come straight from the cookie: what the reference measures is
  * the work, not the security.
  */
-import { createClient, type InStatement } from '@libsql/client/web';
+import { createClient, type InStatement } from '@libsql/client/http';
 import { Hono } from 'hono';
 
 interface Env {
@@ -100,6 +102,7 @@ app.post('/api/v1/deals', async (c) => {
   const client = db(c.env);
   const domain = body.customerDomain.trim().toLowerCase();
   const nameKey = body.customerName.trim().toLowerCase();
+  const token = nameKey.split(' ')[0]!;
   const [, , , products, , partner] = await client.batch(
     [
       probe(c.req.header('cookie')),
@@ -135,14 +138,66 @@ app.post('/api/v1/deals', async (c) => {
         sql: `insert into events (id, type, occurred_at, partner_id, subject_type, subject_id, data) values (?, 'deal.registered', ?, ?, 'deal', ?, ?)`,
         args: [eventId, now, row.partner_id, id, JSON.stringify({ ...view, partner: { id: row.partner_id, name: partner!.rows[0]?.name ?? '' } })],
       },
+      // Conflict detection inside the write (race-safe), both sides flagged, as the real worker does.
+      {
+        sql: `insert into deal_conflicts (id, deal_id, conflicting_deal_id, customer_id, other_partner_id, reason, score, created_at)
+          select 'dcf_' || lower(hex(randomblob(10))), ?, d.id, null, d.partner_id,
+            case when d.partner_id = ? then 'duplicate' when d.registrable_domain = ? then 'same_domain' else 'similar_name' end,
+            case when (d.registrable_domain = ? or d.customer_name_key = ?) then 1 else null end, ?
+          from deals d
+          where ((d.registrable_domain = ? or d.customer_name_key = ?) or (d.customer_name_token = ? and d.created_at >= ? and d.id not in (select value from json_each(?))))
+            and d.id <> ? and +d.status in (?, ?, ?, ?) and (d.status <> 'approved' or d.expires_at is null or d.expires_at > ?)
+            and not exists (select 1 from deal_conflicts x where x.deal_id = ? and x.conflicting_deal_id = d.id)
+          order by (d.registrable_domain = ? or d.customer_name_key = ?) desc, d.submitted_at, d.id
+          limit max(0, ? - (select count(*) from deal_conflicts x where x.deal_id = ?))`,
+        args: [id, row.partner_id, domain, domain, nameKey, now, domain, nameKey, token, now - 365 * 86_400_000, '[]', id, ...ACTIVE, now, id, domain, nameKey, 50, id],
+      },
+      { sql: 'update deals set has_conflict = 1 where id = ? and has_conflict = 0 and exists (select 1 from deal_conflicts where deal_id = ?)', args: [id, id] },
+      { sql: `update events set data = json_set(data, '$.conflict', json('true')) where id = ? and exists (select 1 from deal_conflicts where deal_id = ?)`, args: [eventId, id] },
+      {
+        sql: 'update deals set has_conflict = 1, updated_at = ? where id in (select conflicting_deal_id from deal_conflicts where deal_id = ? and conflicting_deal_id is not null) and has_conflict = 0',
+        args: [now, id],
+      },
+      { sql: 'select has_conflict from deals where id = ?', args: [id] },
     ],
     'deferred',
   );
   // The outbox enqueue after the response, as the real worker does it.
   c.executionCtx.waitUntil(
     (async () => {
-      await client.batch([{ sql: 'select id, type from events where id in (?) and enqueued_at is null', args: [eventId] }, 'select id, events, enabled from webhook_endpoints'], 'deferred');
-      await client.batch([{ sql: 'update events set enqueued_at = ? where id in (?) and enqueued_at is null', args: [Date.now(), eventId] }], 'deferred');
+      const [, , events, recipients] = await client.batch(
+        [
+          { sql: 'select id, type from events where id in (?) and enqueued_at is null', args: [eventId] },
+          'select id, events, enabled from webhook_endpoints',
+          // The notification half: the event with its partner's owner, and who may be told.
+          { sql: 'select e.id, e.type, e.data, p.owner_id from events e left join partners p on p.id = e.partner_id where e.id in (?)', args: [eventId] },
+          {
+            sql: `select u.id, u.email, u.name, u.role, u.partner_id, ns.email_off from users u left join notification_settings ns on ns.user_id = u.id
+              where u.status = 'active' and (u.role in ('manager', 'admin') or u.partner_id in (select partner_id from events where id in (?)))`,
+            args: [eventId],
+          },
+        ],
+        'deferred',
+      );
+      const managers = recipients!.rows.filter((u) => u.role === 'manager' || u.role === 'admin');
+      const title = `New deal registration: ${body.customerName}`;
+      await client.batch(
+        [
+          { sql: 'update events set enqueued_at = ? where id in (?) and enqueued_at is null', args: [Date.now(), eventId] },
+          ...managers.flatMap((u) => [
+            {
+              sql: 'insert into notifications (id, user_id, type, title, body, link, subject_type, subject_id, dedupe_key, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
+              args: [newId('ntf'), String(u.id), 'deal.registered', title, `${events!.rows[0]?.type} by Northwind`, `/deals/${id}`, 'deal', id, eventId, now],
+            },
+            {
+              sql: `insert into mail_messages (id, dedupe_key, type, to_address, user_id, content, sealed, status, attempts, next_attempt_at, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, 0, 'pending', 0, ?, ?, ?) on conflict do nothing returning id, status`,
+              args: [newId('mail'), `${eventId}:${String(u.id)}`, 'deal.registered', String(u.email), String(u.id), JSON.stringify({ subject: title, text: title }), now, now, now],
+            },
+          ]),
+        ],
+        'deferred',
+      );
     })(),
   );
   return c.json(view, 201, { location: `/api/v1/deals/${id}` });

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hmacKey } from '../lib/signing.ts';
-import { decodeSessionCookie, encodeSessionCookie, LAST_SEEN_INTERVAL_MS, needsTouch, newSessionToken, type SessionClaims } from './session.ts';
+import { decodeSessionCookie, encodeSessionCookie, LAST_SEEN_INTERVAL_MS, VERIFIED_COOKIE_CACHE_SIZE, needsTouch, newSessionToken, type SessionClaims } from './session.ts';
 
 const KEY = 'dGVzdC1zZWNyZXRzLWtleS0zMi1ieXRlcy1sb25nISE=';
 const claims: SessionClaims = { sid: 'ses_1', uid: 'usr_1', role: 'partner_rep', pid: 'prt_1', email: 'a@b.example', name: 'A', iat: 1 };
@@ -22,6 +22,46 @@ describe('session cookie', () => {
     expect(await decodeSessionCookie(await hmacKey(KEY, 'something-else'), value)).toBeNull();
     expect(await decodeSessionCookie(key, 'a.b')).toBeNull();
     expect(await decodeSessionCookie(key, 'a.b.c')).toBeNull();
+  });
+
+  it('verifies a cookie once per isolate; later requests with the same cookie skip the HMAC', async () => {
+    const key = await hmacKey(KEY, 'session-cookie');
+    const token = newSessionToken();
+    const value = await encodeSessionCookie(key, token, claims);
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    try {
+      expect(await decodeSessionCookie(key, value)).toEqual({ token, claims });
+      expect(await decodeSessionCookie(key, value)).toEqual({ token, claims });
+      expect(verify).toHaveBeenCalledTimes(1);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('never lets a remembered cookie pass under another key, or an altered copy of it', async () => {
+    const key = await hmacKey(KEY, 'session-cookie');
+    const value = await encodeSessionCookie(key, newSessionToken(), claims);
+    expect(await decodeSessionCookie(key, value)).not.toBeNull();
+    expect(await decodeSessionCookie(await hmacKey(KEY, 'another-purpose'), value)).toBeNull();
+    const [token, payload, mac] = value.split('.') as [string, string, string];
+    const other = await encodeSessionCookie(key, newSessionToken(), { ...claims, role: 'admin' });
+    expect(await decodeSessionCookie(key, `${token}.${other.split('.')[1]}.${mac}`)).toBeNull();
+    expect(await decodeSessionCookie(key, `${token}.${payload}.${mac}x`)).toBeNull();
+  });
+
+  it(`remembers at most ${VERIFIED_COOKIE_CACHE_SIZE} cookies, forgetting the oldest`, async () => {
+    const key = await hmacKey(KEY, 'session-cookie-bound');
+    const cookies = await Promise.all(Array.from({ length: VERIFIED_COOKIE_CACHE_SIZE + 1 }, () => encodeSessionCookie(key, newSessionToken(), claims)));
+    for (const c of cookies) await decodeSessionCookie(key, c);
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    try {
+      await decodeSessionCookie(key, cookies.at(-1)!);
+      expect(verify).toHaveBeenCalledTimes(0);
+      expect(await decodeSessionCookie(key, cookies[0]!)).not.toBeNull();
+      expect(verify).toHaveBeenCalledTimes(1);
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('draws 160 random bits per token', () => {

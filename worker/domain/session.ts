@@ -39,8 +39,33 @@ export async function encodeSessionCookie(key: CryptoKey, token: string, claims:
   return `${token}.${payload}.${await sign(key, `${token}.${payload}`)}`;
 }
 
+type Decoded = { token: string; claims: SessionClaims };
+
+/**
+ * Cookies this isolate has already verified, per key: a signed-in user sends the same cookie with
+ * every request, and the HMAC check is most of the CPU an authenticated read costs before the
+ * database. Only exact strings that passed verification are remembered (a forged or altered
+ * cookie is never a hit), bounded, oldest first out. Revocation and expiry are still checked by
+ * the database on every request (worker/middleware/session.ts).
+ */
+const verified = new WeakMap<CryptoKey, Map<string, Decoded>>();
+export const VERIFIED_COOKIE_CACHE_SIZE = 500;
+
 /** The token and claims of a cookie this worker signed; null for anything else. */
-export async function decodeSessionCookie(key: CryptoKey, value: string): Promise<{ token: string; claims: SessionClaims } | null> {
+export async function decodeSessionCookie(key: CryptoKey, value: string): Promise<Decoded | null> {
+  let cache = verified.get(key);
+  const hit = cache?.get(value);
+  if (hit) return hit;
+  const decoded = await verifyAndDecode(key, value);
+  if (decoded) {
+    if (!cache) verified.set(key, (cache = new Map()));
+    if (cache.size >= VERIFIED_COOKIE_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(value, decoded);
+  }
+  return decoded;
+}
+
+async function verifyAndDecode(key: CryptoKey, value: string): Promise<Decoded | null> {
   const parts = value.split('.');
   if (parts.length !== 3) return null;
   const [token, payload, mac] = parts as [string, string, string];
