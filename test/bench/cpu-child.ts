@@ -77,14 +77,28 @@ async function headersFor(email: string | undefined): Promise<Record<string, str
   return sessions.get(email)!;
 }
 
+// BENCH_PROFILE_DIR: a V8 CPU profile of each route's timed requests only (no start-up, no warm-up).
+const profileDir = process.env.BENCH_PROFILE_DIR;
+const inspector = profileDir ? new (await import('node:inspector/promises')).Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+}
+
 const results: Array<{ name: string; cpuMs: number; status: number }> = [];
-for (const r of job.requests) {
+for (const [index, r] of job.requests.entries()) {
   const headers = await headersFor(r.as);
   let status = 0;
   for (let i = 0; i < job.warmup; i++) status = (await call(r.method, r.path, headers, r.body)).status;
+  if (inspector) await inspector.post('Profiler.start');
   const start = process.cpuUsage();
   for (let i = 0; i < job.iterations; i++) status = (await call(r.method, r.path, headers, r.body)).status;
   const used = process.cpuUsage(start);
+  if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${profileDir}/route-${index}.cpuprofile`, JSON.stringify(profile));
+  }
   results.push({ name: r.name, cpuMs: (used.user + used.system) / 1000 / job.iterations, status });
 }
 print(JSON.stringify({ results }));

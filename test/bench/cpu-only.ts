@@ -1,7 +1,8 @@
 /**
  * `npm run bench:cpu`: only the CPU-per-request comparison with the reference worker (the three
  * routes issue 14 names), in a minute instead of the full `npm run bench`. Prints a table; writes
- * nothing. `BENCH_CPU_PROF=<dir>`: also write V8 CPU profiles of the app's child process there.
+ * nothing. `BENCH_ROUTE=<text>`: only the routes whose name contains it. `BENCH_CPU_PROF=<dir>`:
+ * write V8 CPU profiles of the app's child process there (an unminified bundle, one round).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { startStack } from '../../scripts/stack.ts';
 import { growDeals } from './bulk-deals.ts';
 import { COMPARED } from './compared.ts';
-import { buildBundle, cpuPerRequest, REFERENCE_CONFIG } from './cpu.ts';
+import { buildBundle, cpuBeside, REFERENCE_CONFIG } from './cpu.ts';
 
 const dataDir = await mkdtemp(join(tmpdir(), 'prm-bench-cpu-'));
 const stack = await startStack({ dataDir, port: 0, dbPort: 0, seed: true, build: false, quiet: true, vars: { DB_TRACE: '1' } });
@@ -20,14 +21,10 @@ try {
   const profiling = process.env.BENCH_CPU_PROF;
   const appBundle = profiling ? await buildBundle(join(profiling, 'bundle-app'), undefined, ['--minify=false']) : await buildBundle(join(dataDir, 'bundle-app'));
   const refBundle = await buildBundle(join(dataDir, 'bundle-reference'), REFERENCE_CONFIG);
-  const app = await cpuPerRequest(appBundle, COMPARED, { ...setup, profileDir: process.env.BENCH_CPU_PROF });
-  const reference = await cpuPerRequest(refBundle, COMPARED, setup);
+  const routes = COMPARED.filter((r) => r.name.includes(process.env.BENCH_ROUTE ?? ''));
+  const rows = await cpuBeside(appBundle, refBundle, routes, { ...setup, profileDir: profiling }, profiling ? 1 : 3);
   console.log('| route | app | reference | ratio |\n| --- | ---: | ---: | ---: |');
-  COMPARED.forEach((r, i) => {
-    const a = app[i]!.cpuMs;
-    const b = reference[i]!.cpuMs;
-    console.log(`| ${r.name} | ${a.toFixed(2)} ms | ${b.toFixed(2)} ms | ${(a / b).toFixed(2)}× |`);
-  });
+  for (const r of rows) console.log(`| ${r.name} | ${r.app.toFixed(2)} ms | ${r.reference.toFixed(2)} ms | ${(r.app / r.reference).toFixed(2)}× |`);
 } finally {
   await stack.stop();
   await rm(dataDir, { recursive: true, force: true });

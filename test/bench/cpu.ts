@@ -5,7 +5,7 @@
  * (test/bench/run.ts) and the startup budget in `npm test` (test/node/budgets.test.ts).
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -118,8 +118,28 @@ export interface CpuSetup {
   password: string;
   iterations?: number;
   warmup?: number;
-  /** Write a V8 CPU profile of the child process into this directory (profiling, not measuring). */
+  /** Write a V8 CPU profile of each route's timed requests into this directory (profiling, not measuring). */
   profileDir?: string;
+}
+
+/**
+ * CPU per request of the app and the reference, measured in alternating rounds (app, reference,
+ * app, …) so that a change in machine load hits both alike; per route the median of the rounds.
+ */
+export async function cpuBeside(
+  app: string,
+  reference: string,
+  requests: CpuRequest[],
+  setup: CpuSetup,
+  rounds = 3,
+): Promise<Array<{ name: string; app: number; reference: number }>> {
+  const appRuns: number[][] = requests.map(() => []);
+  const refRuns: number[][] = requests.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    (await cpuPerRequest(app, requests, setup)).forEach((r, i) => appRuns[i]!.push(r.cpuMs));
+    (await cpuPerRequest(reference, requests, { ...setup, profileDir: setup.profileDir && join(setup.profileDir, 'reference') })).forEach((r, i) => refRuns[i]!.push(r.cpuMs));
+  }
+  return requests.map((r, i) => ({ name: r.name, app: median(appRuns[i]!), reference: median(refRuns[i]!) }));
 }
 
 /** Runs requests against a bundle in a child process; CPU ms per request by name. */
@@ -135,10 +155,12 @@ export async function cpuPerRequest(bundle: string, requests: CpuRequest[], setu
     warmup: setup.warmup ?? 20,
   };
   const child = join(ROOT, 'test', 'bench', 'cpu-child.ts');
-  const [command, args] = setup.profileDir
-    ? [process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${setup.profileDir}`, child, JSON.stringify(job)]]
-    : [join(ROOT, 'node_modules', '.bin', 'tsx'), [child, JSON.stringify(job)]];
-  const { stdout, stderr } = await run(command, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  if (setup.profileDir) await mkdir(setup.profileDir, { recursive: true });
+  const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [child, JSON.stringify(job)], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+    env: setup.profileDir ? { ...process.env, BENCH_PROFILE_DIR: setup.profileDir } : process.env,
+  });
   if (process.env.BENCH_RECORD_SQL) process.stderr.write(stderr);
   const line = stdout.trim().split('\n').at(-1)!;
   return (JSON.parse(line) as { results: Array<{ name: string; cpuMs: number; status: number }> }).results;

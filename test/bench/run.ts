@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack, type Stack } from '../../scripts/stack.ts';
 import { growDeals } from './bulk-deals.ts';
-import { buildBundle, cpuPerRequest, evalBeside, REFERENCE_CONFIG, startupBeside } from './cpu.ts';
+import { buildBundle, cpuBeside, cpuPerRequest, evalBeside, REFERENCE_CONFIG, startupBeside } from './cpu.ts';
 import type { CpuRequest } from './cpu-child.ts';
 import { COMPARED, EMAILS } from './compared.ts';
 import { PORTAL_DIST, portalSizes, workerBundleGzip } from './sizes.ts';
@@ -206,8 +206,7 @@ async function cpuFigures(trips: Trip[], dataDir: string): Promise<CpuFigures> {
   const evalMs = await evalBeside(appBundle, refBundle, 5);
   log('CPU per request: compared routes (worker and reference), then every measured route');
   const setup = { dbUrl: stack.dbUrl, secretsKey: 'YmVuY2gtc2VjcmV0cy1rZXktMzItYnl0ZXMtbG9uZyEhIQ==', password: PASSWORD };
-  const app = await cpuPerRequest(appBundle, COMPARED, { ...setup, iterations: 100 });
-  const reference = await cpuPerRequest(refBundle, COMPARED, { ...setup, iterations: 100 });
+  const compared = await cpuBeside(appBundle, refBundle, COMPARED, { ...setup, iterations: 100 });
   const everyRoute: CpuRequest[] = trips
     .filter((t) => t.route.startsWith('GET ') && t.status === 200)
     .map((t) => ({ name: `${t.route} (${t.as})`, method: 'GET', path: t.path, as: EMAILS[t.as] }));
@@ -215,7 +214,7 @@ async function cpuFigures(trips: Trip[], dataDir: string): Promise<CpuFigures> {
   return {
     startup,
     evalMs,
-    compared: COMPARED.map((r, i) => ({ name: r.name, app: app[i]!.cpuMs, reference: reference[i]!.cpuMs })),
+    compared,
     routes,
   };
 }
@@ -283,7 +282,7 @@ ${cpu.compared.map((c) => `| CPU per request, ${c.name} | ${ms1(c.app)} | ${ms1(
 
 \`wrangler check startup\` samples wall-clock time inside workerd, so on a busy machine it swings from run to run; the
 Node figure counts CPU time only (what \`npm test\` checks). CPU per request: the bundle's own \`fetch\` in a separate
-Node process (the libSQL server's work not counted), 100 sequential requests after 20 warm-up ones, log lines muted.
+Node process (the libSQL server's work not counted), 100 sequential requests after 20 warm-up ones, log lines muted; app and reference in 3 alternating rounds, median per route.
 
 CPU per request of every GET route the round-trip table below reaches (30 requests each, same method):
 

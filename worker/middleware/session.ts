@@ -50,7 +50,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 
     const verified = await verification.settle();
     if (!verified) {
-      c.res = problemResponse(c, 401, credential.rejected.problem, credential.rejected.headers);
+      c.res = problemResponse(c, 401, credential.rejected().problem, credential.rejected().headers);
       return;
     }
     const seen = verification.lastSeen;
@@ -71,7 +71,8 @@ interface Credential {
   probe: InStatement;
   /** Raising form, for the first statement of a batch. */
   assertion: InStatement;
-  rejected: ProblemError;
+  /** The 401 to answer when the database says no (built only then: an Error captures a stack). */
+  rejected: () => ProblemError;
   touch(db: Db, now: Date): Promise<unknown>;
 }
 
@@ -94,25 +95,27 @@ async function readCredential(c: Context<AppEnv>): Promise<Credential | null> {
     actor: { kind: 'user', userId: claims.uid, sessionId: claims.sid, role: claims.role, partnerId: claims.pid, email: claims.email, name: claims.name },
     probe: toStatement(probe.getSQL()),
     assertion: toStatement(assertionOf(probe)),
-    rejected: new ProblemError(
-      401,
-      { type: problemType('session-expired'), detail: 'Your session has ended. Sign in again.' },
-      { 'set-cookie': clearedSessionCookie(c.env) },
-    ),
+    rejected: () =>
+      new ProblemError(
+        401,
+        { type: problemType('session-expired'), detail: 'Your session has ended. Sign in again.' },
+        { 'set-cookie': clearedSessionCookie(c.env) },
+      ),
     touch: (db, now) => touchSession(db, claims.sid, now),
   };
 }
 
 function bearerCredential(c: Context<AppEnv>, authorization: string): Credential {
-  const rejected = new ProblemError(
-    401,
-    { type: problemType('invalid-token'), detail: 'The integration token is invalid or revoked.' },
-    { 'www-authenticate': 'Bearer error="invalid_token"' },
-  );
+  const rejected = () =>
+    new ProblemError(
+      401,
+      { type: problemType('invalid-token'), detail: 'The integration token is invalid or revoked.' },
+      { 'www-authenticate': 'Bearer error="invalid_token"' },
+    );
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   const token = match ? match[1]! : '';
   const claims = parseIntegrationToken(token);
-  if (!claims) throw rejected;
+  if (!claims) throw rejected();
   const probe = tokenProbeQuery(c.var.db, claims.id, sha256Hex(token));
   return {
     actor: { kind: 'token', tokenId: claims.id, scopes: claims.scopes },
@@ -174,7 +177,7 @@ class Verification {
         },
         async (err: unknown) => {
           // The batch failed: the assertion (credential no longer valid) or the handler's own statement?
-          if (!(await this.probe())) throw this.credential.rejected;
+          if (!(await this.probe())) throw this.credential.rejected();
           throw err;
         },
       );
@@ -203,7 +206,7 @@ class Verification {
   }
 
   private async settleOrThrow() {
-    if (!(await this.settle())) throw this.credential.rejected;
+    if (!(await this.settle())) throw this.credential.rejected();
   }
 
   /** True once the credential is proven valid; checks now if nothing has yet. */
