@@ -23,6 +23,7 @@ const dir = fixture({
   'worker/lib/problem.ts': 'export const problem = 1;\n',
   'worker/lib/types.ts': 'export interface Env { a: number }\n',
   'worker/resources/things/schemas.ts': 'export const ThingSchema = 1;\n',
+  'worker/resources/things/types.ts': 'export type Thing = { id: string };\n',
   'worker/resources/things/routes.ts': "import { thingsQuery } from '../../../db/queries/things.ts';\nexport const routes = thingsQuery;\n",
   'worker/uses-portal.ts': "import { page } from '../portal/src/page.ts';\nexport const p = page;\n",
   'db/schema/thing-enums.ts': "export const THING_STATES = ['a'] as const;\n",
@@ -30,10 +31,11 @@ const dir = fixture({
   'db/queries/typed.ts': "import type { Env } from '../../worker/lib/types.ts';\nexport const typed = (e: Env) => e;\n",
   'portal/src/page.ts': [
     "import type { Env } from '../../worker/lib/types.ts';",
+    "import type { Thing } from '../../worker/resources/things/types.ts';",
     "import { ThingSchema } from '../../worker/resources/things/schemas.ts';",
     "import { THING_STATES } from '../../db/schema/thing-enums.ts';",
     "import { problem } from '../../worker/lib/problem.ts';",
-    'export const page = [ThingSchema, THING_STATES, problem, {} as Env];',
+    'export const page = [ThingSchema, THING_STATES, problem, {} as Env, {} as Thing];',
     '',
   ].join('\n'),
 });
@@ -54,6 +56,7 @@ describe('import boundaries (.dependency-cruiser.cjs, npm run lint:deps)', () =>
       'error db-not-to-worker: db/queries/things.ts → worker/lib/problem.ts',
       'error db-not-to-worker: db/queries/typed.ts → worker/lib/types.ts',
       'error portal-runtime-from-server: portal/src/page.ts → worker/lib/problem.ts',
+      'error portal-runtime-from-server: portal/src/page.ts → worker/resources/things/schemas.ts',
       'error worker-not-to-portal: worker/uses-portal.ts → portal/src/page.ts',
     ]);
   }, 120_000);
