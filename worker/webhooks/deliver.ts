@@ -19,6 +19,7 @@ import { openSecret } from '../lib/secrets-crypto.ts';
 import { webhookHeaders } from '../lib/webhook-sign.ts';
 import { log } from '../middleware/logger.ts';
 import { DELIVERY_TIMEOUT_MS, postWebhook, type HttpAttemptResult } from './http-attempt.ts';
+import { previousSecretInGrace } from '../resources/webhooks/rules.ts';
 
 type Statement = BatchItem<'sqlite'>;
 type QueueAction = { ack: true } | { retryAfterSeconds: number };
@@ -80,9 +81,8 @@ async function deliverOne(db: Db, env: Env, row: DeliveryRow, now: Date, timeout
   }
 
   const secrets = [await openSecret(env, { keyId: endpoint.secretKeyId, ciphertext: endpoint.secretCiphertext }, endpoint.id)];
-  if (endpoint.previousSecretCiphertext && endpoint.previousSecretKeyId && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
-    secrets.push(await openSecret(env, { keyId: endpoint.previousSecretKeyId, ciphertext: endpoint.previousSecretCiphertext }, endpoint.id));
-  }
+  const previous = previousSecretInGrace(endpoint, now);
+  if (previous) secrets.push(await openSecret(env, previous, endpoint.id));
   const body = JSON.stringify(webhookPayload(event, env.PORTAL_URL));
   // webhook-id is the event id: the same across retries and resends, what receivers de-duplicate by.
   const headers = await webhookHeaders(secrets, event.id, Math.floor(now.getTime() / 1000), body);

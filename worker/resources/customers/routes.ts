@@ -4,7 +4,8 @@ import type { Db } from '../../../db/client.ts';
 import { customerPageQuery, customersMatchingQuery, customerUpsertStatements, type CustomerChange } from '../../../db/queries/customers.ts';
 import type { customers } from '../../../db/schema/index.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { nameKey, nameToken, registrableDomain } from '../../domain/customer-match.ts';
+import { registrableDomain } from '../../domain/customer-match.ts';
+import { customerMatcher, upsertedCustomerValues } from './rules.ts';
 import { invalidFields, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
 import { plural } from '../../lib/plural.ts';
 import { actorRef } from '../../lib/audit.ts';
@@ -68,22 +69,10 @@ async function upsert(db: Db, actor: Actor, ip: string | null, lines: Line[], so
   const crmIds = prepared.flatMap((p) => (p.input.crmId ? [p.input.crmId] : []));
   const domains = prepared.flatMap((p) => (p.domain ? [p.domain] : []));
   const [existing] = await db.batch([customersMatchingQuery(db, crmIds, domains)]);
-  const byCrm = new Map(existing.filter((e) => e.crmId).map((e) => [e.crmId!, e]));
-  const byDomain = new Map(existing.filter((e) => e.registrableDomain).map((e) => [e.registrableDomain!, e]));
+  const matchOf = customerMatcher(existing);
   const changes: CustomerChange[] = prepared.map(({ input, domain }) => {
-    const match = (input.crmId ? byCrm.get(input.crmId) : undefined) ?? (domain ? byDomain.get(domain) : undefined) ?? null;
-    return {
-      existing: match,
-      values: {
-        name: input.name,
-        nameKey: nameKey(input.name),
-        nameToken: nameToken(input.name),
-        domain: input.domain ?? match?.domain ?? null,
-        registrableDomain: domain ?? match?.registrableDomain ?? null,
-        crmId: input.crmId ?? match?.crmId ?? null,
-        source,
-      },
-    };
+    const match = matchOf(input.crmId, domain);
+    return { existing: match, values: upsertedCustomerValues(input, domain, match, source) };
   });
   const ref = actorRef(actor);
   const a = { actorType: ref.type, actorId: ref.id };

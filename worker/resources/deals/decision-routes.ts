@@ -17,7 +17,7 @@ import { dealEvents, deals } from '../../../db/schema/index.ts';
 import { slaStatus } from '../../domain/business-time.ts';
 import { transition, type DealAction, type DealActorKind } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealView } from '../../domain/deal-view.ts';
-import { approvalExpiry, defaultExtendedExpiry, invalidExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
+import { approvalExpiry, defaultExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { auditInsert, changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
@@ -40,6 +40,7 @@ import {
   RequestInfoBodySchema,
   type RejectionCode,
 } from './decision-schemas.ts';
+import { extensionOutcome } from './rules.ts';
 import { DealSchema } from './schemas.ts';
 import { rememberEvents } from '../../events/emit.ts';
 
@@ -338,34 +339,29 @@ export const dealDecisionRoutes = createRouter()
     const at = new Date();
     const { actor, by } = changeActor(c);
 
-    let change: Change;
-    if (body.decision === 'decline') {
-      if (deal.status === 'approved' && !deal.extensionRequestedAt) {
-        throw new ProblemError(409, {
-          type: problemType('no-extension-request'),
-          detail: 'The partner has not asked for an extension of this deal.',
-          currentStatus: deal.status,
-        });
-      }
-      change = { target, action: 'decline_extension', by, actor, at, patch: { extensionRequestedAt: null }, reason: body.reason ?? null };
-    } else {
-      const days = protectionDaysFor(target.tierProtectionDays, settings.defaultProtectionDays);
-      const newExpiresAt = body.newExpiresAt ? new Date(body.newExpiresAt) : defaultExtendedExpiry(deal.expiresAt, at, days);
-      const invalid = body.newExpiresAt ? invalidExtendedExpiry(newExpiresAt, deal.expiresAt, at) : null;
-      // A wrong status outranks a bad date: planChange answers it with the 409.
-      if (invalid && deal.status === 'approved') throw badField('newExpiresAt', invalid);
-      change = {
-        target,
-        action: 'extend',
-        by,
-        actor,
-        at,
-        // A fresh protection period earns a fresh expiry warning.
-        patch: { expiresAt: newExpiresAt, extensionRequestedAt: null, expiringNotifiedAt: null },
-        reason: body.reason ?? null,
-        details: { previousExpiresAt: deal.expiresAt?.toISOString() ?? null, expiresAt: newExpiresAt.toISOString() },
-      };
+    const outcome = extensionOutcome(deal, body, at, protectionDaysFor(target.tierProtectionDays, settings.defaultProtectionDays));
+    if (outcome.kind === 'no_request') {
+      throw new ProblemError(409, {
+        type: problemType('no-extension-request'),
+        detail: 'The partner has not asked for an extension of this deal.',
+        currentStatus: deal.status,
+      });
     }
+    if (outcome.kind === 'bad_date') throw badField('newExpiresAt', outcome.message);
+    const reason = body.reason ?? null;
+    const change: Change =
+      outcome.kind === 'decline'
+        ? { target, action: 'decline_extension', by, actor, at, patch: outcome.patch, reason }
+        : {
+            target,
+            action: 'extend',
+            by,
+            actor,
+            at,
+            patch: outcome.patch,
+            reason,
+            details: { previousExpiresAt: deal.expiresAt?.toISOString() ?? null, expiresAt: outcome.expiresAt.toISOString() },
+          };
     const { plan, view } = planChange(db, change);
     await commit(db, plan);
     rememberEvents(c, [plan.eventId]);

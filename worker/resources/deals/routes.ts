@@ -33,7 +33,7 @@ import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { createRouter } from '../../lib/router.ts';
-import { dealScopeFor, isStaffActor } from './rules.ts';
+import { canonicalJson, dealScopeFor, idempotencyOutcome, isStaffActor, isValidIdempotencyKey, mergeResubmission } from './rules.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
@@ -64,28 +64,20 @@ function partnerActor(actor: Actor | null): UserActor & { partnerId: string } {
   return user as UserActor & { partnerId: string };
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
-/** SHA-256 (hex) of the body with sorted keys, so the same request retried hashes the same. */
+/** SHA-256 (hex) of the canonical body, so the same request retried hashes the same. */
 async function requestHash(body: unknown): Promise<string> {
-  const canonical = JSON.stringify(body, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(body)));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The stored answer for a retried Idempotency-Key, or 422 when the key was used for another body. */
-function replay(stored: { requestHash: string; status: number; body: string }, hash: string): Response {
-  if (stored.requestHash !== hash) {
-    throw new ProblemError(422, {
-      type: problemType('idempotency-key-reused'),
-      detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new registration.',
-    });
-  }
-  return new Response(stored.body, { status: stored.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
-}
+const keyReused = () =>
+  new ProblemError(422, {
+    type: problemType('idempotency-key-reused'),
+    detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new registration.',
+  });
 
+const replayed = (answer: { status: number; body: string }) =>
+  new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
 
 /** Products by id, all found and active, in the order asked; field errors otherwise. */
 function pickProducts(ids: readonly string[], rows: { id: string; name: string; sku: string; active: boolean }[]): ProductRef[] {
@@ -229,7 +221,7 @@ export const dealRoutes = createRouter()
     const db = c.var.db;
     const body = c.req.valid('json');
     const idemKey = c.req.header('idempotency-key');
-    if (idemKey !== undefined && !IDEMPOTENCY_KEY.test(idemKey)) {
+    if (idemKey !== undefined && !isValidIdempotencyKey(idemKey)) {
       throw new ProblemError(400, {
         type: problemType('validation'),
         detail: 'Idempotency-Key must be 1–255 visible ASCII characters.',
@@ -248,7 +240,9 @@ export const dealRoutes = createRouter()
       idempotencyQuery(db, scope, idemKey ?? ''),
       partnerNameQuery(db, actor.partnerId),
     ]);
-    if (idemKey && stored[0]) return replay(stored[0], hash) as never;
+    const outcome = idempotencyOutcome(idemKey, stored[0], hash);
+    if (outcome.kind === 'reused') throw keyReused();
+    if (outcome.kind === 'replay') return replayed(outcome) as never;
 
     const products = pickProducts(body.products, productRows);
     const minor = minorOrThrow(body.estimatedValue, body.currency);
@@ -402,12 +396,10 @@ export const dealRoutes = createRouter()
     if (!found) throw dealNotFound();
     const deal = found.deal;
     const products = changes.products ? pickProducts(changes.products, productRows) : null;
-    const currency = changes.currency ?? deal.currency;
-    const value = changes.estimatedValue ?? fromMinor(deal.estimatedValueMinor, deal.currency);
-    const minor = minorOrThrow(value, currency);
-    const name = changes.customerName ?? deal.customerName;
-    const domain = changes.customerDomain ?? deal.customerDomain;
-    const keys = customerKeys(name, domain);
+    const merged = mergeResubmission(deal, fromMinor(deal.estimatedValueMinor, deal.currency), changes);
+    const { estimatedValue, ...fields } = merged;
+    const minor = minorOrThrow(estimatedValue, merged.currency);
+    const keys = customerKeys(merged.customerName, merged.customerDomain);
     const now = new Date();
     const conflicts = findConflicts(
       { registrableDomain: keys.domain, nameKey: keys.nameKey },
@@ -417,19 +409,11 @@ export const dealRoutes = createRouter()
       deal.id,
     );
     const patch: DealPatch = {
-      customerName: name,
-      customerDomain: domain,
+      ...fields,
       registrableDomain: keys.domain,
       customerNameKey: keys.nameKey,
       customerNameToken: keys.nameToken,
-      contactName: changes.contactName ?? deal.contactName,
-      contactEmail: changes.contactEmail ?? deal.contactEmail,
-      contactTitle: changes.contactTitle ?? deal.contactTitle,
-      country: changes.country ?? deal.country,
       estimatedValueMinor: minor,
-      currency,
-      expectedCloseDate: changes.expectedCloseDate ?? deal.expectedCloseDate,
-      notes: changes.notes ?? deal.notes,
       hasConflict: conflicts.length > 0,
     };
     const view = await applyPartnerAction(c, actor, found, 'resubmit', {

@@ -44,6 +44,7 @@ import {
   UpdateEndpointSchema,
 } from './schemas.ts';
 import { afterRequeue } from '../../webhooks/enqueue.ts';
+import { DEFAULT_GRACE_HOURS, previousSecretValidUntil, rotationGrace } from './rules.ts';
 
 /**
  * /api/v1/webhook-endpoints: admins manage the CRM's webhook endpoints, their signing
@@ -55,7 +56,6 @@ type Ctx = Context<AppEnv>;
 const tags = ['Webhooks'];
 /** Recover requeues at most this many deliveries per call (`more` says when to call again). */
 const RECOVER_LIMIT = 500;
-const DEFAULT_GRACE_HOURS = 24;
 
 const endpointNotFound = () => notFound('No webhook endpoint with that id.');
 const disabled = (row: EndpointRow) =>
@@ -84,7 +84,7 @@ function endpointView(row: EndpointRow, now = new Date()) {
     enabled: row.enabled,
     disabledReason: row.disabledReason,
     disabledAt: iso(row.disabledAt),
-    previousSecretExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null,
+    previousSecretExpiresAt: iso(previousSecretValidUntil(row, now)),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -287,20 +287,18 @@ export const webhookEndpointRoutes = createRouter()
     const now = new Date();
     const secret = generateWebhookSecret();
     const sealed = await sealSecret(c.env, secret, id);
-    const previousSecretExpiresAt = graceHours > 0 ? new Date(now.getTime() + graceHours * 3_600_000) : null;
+    const grace = rotationGrace(current, graceHours, now);
     const db = c.var.db;
     await db.batch([
       updateEndpoint(db, id, {
         secretCiphertext: sealed.ciphertext,
         secretKeyId: sealed.keyId,
-        previousSecretCiphertext: previousSecretExpiresAt ? current.secretCiphertext : null,
-        previousSecretKeyId: previousSecretExpiresAt ? current.secretKeyId : null,
-        previousSecretExpiresAt,
+        ...grace,
         updatedAt: now,
       }),
       webhookAudit(db, auditActor(c), 'webhook_endpoint.secret_rotated', id, now, { graceHours }),
     ]);
-    return c.json({ secret, previousSecretExpiresAt: iso(previousSecretExpiresAt) }, 200);
+    return c.json({ secret, previousSecretExpiresAt: iso(grace.previousSecretExpiresAt) }, 200);
   })
 
   .openapi(secretRoute, async (c) => {
