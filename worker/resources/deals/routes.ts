@@ -26,6 +26,7 @@ import { conflictsToRecord, findConflicts, nameKey, nameToken, precheck, registr
 import type { DealAction } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealEventView, dealView, type ProductRef } from '../../domain/deal-view.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
+import { auditInsert } from '../../lib/audit.ts';
 import { newId } from '../../lib/ids.ts';
 import { invalidFields, notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
 import { plural } from '../../lib/plural.ts';
@@ -257,16 +258,23 @@ export const dealRoutes = createRouter()
     const row = newDealRow(body, { id, partnerId: actor.partnerId, createdBy: actor.userId, minor, keys, now, conflict: found.length > 0 });
     const view = dealView(row, products);
     const responseBody = JSON.stringify(view);
+    const conflicts = conflictRows(id, conflictsToRecord(found), now);
     const registration = {
       row,
       products,
-      conflicts: conflictRows(id, conflictsToRecord(found), now),
+      conflicts,
       actor,
-      ip: c.var.clientIp,
+      audit: auditInsert(c, {
+        action: 'deal.registered',
+        objectType: 'deal',
+        objectId: id,
+        partnerId: row.partnerId,
+        details: { customerName: row.customerName, registrableDomain: row.registrableDomain, conflicts: conflicts.map((f) => f.reason) },
+        at: now,
+      }),
       eventId: newId('evt'),
       eventData: { ...view, partner: { id: actor.partnerId, name: partner[0]?.name ?? '' } },
       timelineId: newId('dev'),
-      auditId: newId('aud'),
       idempotency: idemKey ? { scope, key: idemKey, requestHash: hash, status: 201, body: responseBody } : null,
     };
     // Round trip 2: the deal, its products, conflicts, timeline, audit, outbox event and idempotent
