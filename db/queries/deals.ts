@@ -5,7 +5,7 @@ import type { Db } from '../client.ts';
 import { dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys, partners, tiers, users } from '../schema/index.ts';
 import type { DealStatus } from '../schema/deal-enums.ts';
 import { dealProductsColumn, type ProductRef } from './deal-decisions.ts';
-import { insertRowsWhere } from './deal-transitions.ts';
+import { insertRowsWhere } from './insert-where.ts';
 import type { KeysetPosition } from './keyset.ts';
 
 type DealRow = typeof deals.$inferSelect;
@@ -197,7 +197,7 @@ export function replaceDealDetailsStatements(
   /** The `updatedAt` the transition in the same batch wrote: if another change won, nothing here runs. */
   transitionAt: Date,
 ): BatchItem<'sqlite'>[] {
-  const stillOurs = sql`exists (select 1 from deals where id = ${dealId} and updated_at = ${transitionAt.getTime()})`;
+  const stillOurs = dealStillAt(dealId, transitionAt);
   const statements: BatchItem<'sqlite'>[] = [];
   if (products) {
     statements.push(db.delete(dealProducts).where(and(eq(dealProducts.dealId, dealId), stillOurs)));
@@ -207,3 +207,6 @@ export function replaceDealDetailsStatements(
   if (conflicts.length) statements.push(insertRowsWhere(db, dealConflicts, conflicts, stillOurs));
   return statements;
 }
+
+/** True while the deal's updated_at is `at`: the change this batch made is the one that won. */
+export const dealStillAt = (dealId: string, at: Date) => sql`exists (select 1 from deals self where self.id = ${dealId} and self.updated_at = ${at.getTime()})`;

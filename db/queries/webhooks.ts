@@ -1,7 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { events, webhookAttempts, webhookEndpoints, webhookMessages, type WebhookMessageStatus } from '../schema/index.ts';
-import { newId } from '../ids.ts';
 import { insertRowsWhere } from './insert-where.ts';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -190,3 +189,7 @@ export const insertEvent = (db: Db, row: typeof events.$inferInsert) => db.inser
 /** Outbox rows written only while `condition` holds at their point of the batch (the change they describe committed). */
 export const insertEventsWhere = (db: Db, rows: (typeof events.$inferInsert)[], condition: SQL) => insertRowsWhere(db, events, rows, condition);
 export const insertMessage = (db: Db, row: typeof webhookMessages.$inferInsert) => db.insert(webhookMessages).values(row);
+
+/** Starts the endpoint's failing run at `now`, unless another message of the same batch already started it. */
+export const markFailingSince = (db: Db, id: string, now: Date) =>
+  updateEndpoint(db, id, { failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now.getTime()})` as unknown as Date });

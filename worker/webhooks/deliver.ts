@@ -1,15 +1,14 @@
-import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { createDb, type Db } from '../../db/client.ts';
 import {
   deliveryContextQuery,
   insertAttempt,
   killEndpointMessages,
+  markFailingSince,
   updateEndpoint,
   updateMessage,
   type EndpointRow,
 } from '../../db/queries/webhooks.ts';
-import { webhookEndpoints } from '../../db/schema/webhooks.ts';
 import { afterAttempt, failingTooLong, type NextStep } from '../domain/webhook-retry.ts';
 import { checkWebhookUrl } from '../domain/webhook-url.ts';
 import { webhookPayload, type OutboxEventRow } from '../domain/webhook-payload.ts';
@@ -140,8 +139,7 @@ function settle(db: Db, message: DeliveryRow['message'], endpoint: EndpointRow, 
   ];
   if (delivered && endpoint.failingSince) statements.push(updateEndpoint(db, endpoint.id, { failingSince: null }));
   if (!delivered && !endpoint.failingSince) {
-    // coalesce: another message of the same batch may have started the failing run already.
-    statements.push(updateEndpoint(db, endpoint.id, { failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now.getTime()})` as unknown as Date }));
+    statements.push(markFailingSince(db, endpoint.id, now));
   }
   return statements;
 }

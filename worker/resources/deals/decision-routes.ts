@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../../../db/client.ts';
-import { decisionTargetQuery, decisionTargetsQuery, type DecisionTarget } from '../../../db/queries/deal-decisions.ts';
+import { crmLinkStatements, decisionTargetQuery, decisionTargetsQuery, type DecisionTarget } from '../../../db/queries/deal-decisions.ts';
 import { approvalQueueQuery } from '../../../db/queries/deal-queue.ts';
 import {
   concurrentChange,
@@ -13,7 +12,6 @@ import {
   type DealTransitionPlan,
 } from './transition.ts';
 import { programSettingsQuery, toProgramSettings, type ProgramSettings } from '../../../db/queries/settings.ts';
-import { dealEvents, deals } from '../../../db/schema/index.ts';
 import { slaStatus } from '../../domain/business-time.ts';
 import { transition, type DealAction, type DealActorKind } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealView } from '../../domain/deal-view.ts';
@@ -21,7 +19,6 @@ import { approvalExpiry, defaultExtendedExpiry, protectionDaysFor } from '../../
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { auditInsert, changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
-import { newId } from '../../lib/ids.ts';
 import { invalidFields, notFound, ProblemError, problemType } from '../../lib/problem.ts';
 import { plural } from '../../lib/plural.ts';
 import { defineRoute, json } from '../../lib/route.ts';
@@ -417,19 +414,7 @@ export const dealDecisionRoutes = createRouter()
     if (!crmPatch.crmId) return c.json(dealView(deal, products), 200);
     const after = { ...deal, crmId: crmPatch.crmId, updatedAt: at };
     await db.batch([
-      db.update(deals).set({ crmId: crmPatch.crmId, updatedAt: at }).where(eq(deals.id, deal.id)),
-      db.insert(dealEvents).values({
-        id: newId('dev'),
-        dealId: deal.id,
-        at,
-        actorType: actor.type,
-        actorId: actor.id,
-        type: 'deal.crm_linked',
-        fromStatus: deal.status,
-        toStatus: deal.status,
-        reason: null,
-        details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId },
-      }),
+      ...crmLinkStatements(db, deal, crmPatch.crmId, actor, at),
       auditInsert(c, { action: 'deal.crm_linked', objectType: 'deal', objectId: deal.id, partnerId: deal.partnerId, at, details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId } }),
     ]);
     return c.json(dealView(after, products), 200);

@@ -1,14 +1,22 @@
-import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { deals } from '../../../db/schema/deals.ts';
 import { conflictFlagQuery, flagOtherSides, lateConflictStatements } from '../../../db/queries/conflict-symmetry.ts';
-import { CANDIDATE_LIMIT, conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
+import {
+  CANDIDATE_LIMIT,
+  conflictRows,
+  customerCandidatesQuery,
+  dealCandidatesQuery,
+  dealConflictsQuery,
+  noConflictsQuery,
+  storedCustomerKeys,
+} from '../../../db/queries/conflicts.ts';
 import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from './transition.ts';
 import {
   dealForActorQuery,
   dealPageQuery,
+  dealStillAt,
   dealTimelineQuery,
   dealSortKind,
   dealSortValue,
@@ -346,7 +354,7 @@ export const dealRoutes = createRouter()
       dealForActorQuery(db, dealScopeFor(actor), id),
       dealTimelineQuery(db, dealScopeFor(actor), id),
       // Partners never see who else registered the customer: only staff read conflicts.
-      staff ? dealConflictsQuery(db, id) : db.select({ none: sql`null` }).from(sql`(select 1)`).where(sql`0`),
+      staff ? dealConflictsQuery(db, id) : noConflictsQuery(db),
       programSettingsQuery(db),
     ]);
     const found = rows[0];
@@ -388,11 +396,11 @@ export const dealRoutes = createRouter()
     const { id } = c.req.valid('param');
     const { message, ...changes } = c.req.valid('json');
     // Keys of the customer after the change: new values, or the stored ones (read in the same statement).
-    const stored = (column: string) => sql`(select d.${sql.raw(column)} from deals d where d.id = ${id})`;
+    const stored = storedCustomerKeys(id);
     const lookup = {
-      domain: changes.customerDomain ? registrableDomain(changes.customerDomain)! : stored('registrable_domain'),
-      nameKey: changes.customerName ? nameKey(changes.customerName) : stored('customer_name_key'),
-      nameToken: changes.customerName ? nameToken(changes.customerName) : stored('customer_name_token'),
+      domain: changes.customerDomain ? registrableDomain(changes.customerDomain)! : stored.domain,
+      nameKey: changes.customerName ? nameKey(changes.customerName) : stored.nameKey,
+      nameToken: changes.customerName ? nameToken(changes.customerName) : stored.nameToken,
     };
     const [rows, dealCandidates, customerCandidates, productRows] = await db.batch([
       dealForActorQuery(db, dealScopeFor(actor), id),
@@ -437,7 +445,7 @@ export const dealRoutes = createRouter()
           deal.id,
           conflicts.flatMap((f) => (f.conflictingDealId ? [f.conflictingDealId] : [])),
           at,
-          sql`exists (select 1 from deals self where self.id = ${deal.id} and self.updated_at = ${at.getTime()})`,
+          dealStillAt(deal.id, at),
         ),
       ],
     });
