@@ -5,9 +5,6 @@ import { dealEvents, deals, events, type DealStatus } from '../schema/index.ts';
 import { newId } from '../ids.ts';
 import { insertIfPreviousChanged } from './insert-where.ts';
 
-// Conditional inserts live in insert-where.ts; re-exported for the callers that import them from here.
-export { insertIfPreviousChanged, insertRowsWhere } from './insert-where.ts';
-
 /** Who made a change, as the timeline, audit log and outbox record it. */
 export interface ChangeActor {
   type: 'user' | 'token' | 'system';
