@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, or, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { auditLog, users } from '../schema/index.ts';
+import { insertRowsWhere } from './insert-where.ts';
 import type { KeysetPosition } from './keyset.ts';
 
 export interface AuditFilter {
@@ -32,3 +33,15 @@ export function auditPageQuery(db: Db, filter: AuditFilter, after: KeysetPositio
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit + 1);
 }
+
+export type AuditRow = typeof auditLog.$inferInsert;
+
+/**
+ * The audit_log insert statements. worker/lib/audit.ts is their only caller (it maps actors,
+ * IPs and entries to rows); query modules that write audited changes take the statement it
+ * builds instead of inserting audit rows themselves.
+ */
+export const auditInsertStatement = (db: Db, row: AuditRow) => db.insert(auditLog).values(row);
+
+/** The audit insert that runs only while `condition` holds at its point of the batch. */
+export const auditInsertWhereStatement = (db: Db, row: AuditRow, condition: SQL) => insertRowsWhere(db, auditLog, [row], condition);

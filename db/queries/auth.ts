@@ -145,3 +145,8 @@ export const passwordHashQuery = (db: Db, userId: string) =>
 export function setPassword(db: Db, userId: string, passwordHash: string, now: Date) {
   return db.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, userId));
 }
+
+export const recordLogin = (db: Db, userId: string, now: Date) => db.update(users).set({ lastLoginAt: now }).where(eq(users.id, userId));
+
+/** Revokes the user's other live sessions; returns their ids. */
+export const revokeOtherSessions = (db: Db, userId: string, keep: string, now: Date) => revokeUserSessions(db, userId, now, keep).returning({ id: sessions.id });

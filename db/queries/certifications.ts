@@ -1,10 +1,12 @@
 import { and, asc, countDistinct, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { certificationPrograms, certifications, partners, users } from '../schema/index.ts';
+import { certificationPrograms, certifications, events, partners, users } from '../schema/index.ts';
+import { insertRowsWhere } from './insert-where.ts';
 import type { CertificationStatus } from '../schema/certification-enums.ts';
 
 export type ProgramRow = typeof certificationPrograms.$inferSelect;
 export type CertificationRow = typeof certifications.$inferSelect;
+export type CertificationInsert = typeof certifications.$inferInsert & { id: string; userId: string; programId: string; earnedOn: string };
 
 // ---- programs ---------------------------------------------------------------------------
 
@@ -208,3 +210,21 @@ export const coverageQuery = (db: Db, today: string) =>
 
 export const pendingCountQuery = (db: Db) =>
   db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(certifications).where(eq(certifications.status, 'pending'));
+
+/** True once the certification became `status` at `at` in this batch: the decision that won a race. */
+export const certificationDecidedAt = (id: string, status: string, at: Date) =>
+  sql`exists (select 1 from certifications where id = ${id} and status = ${status} and decided_at = ${at.getTime()})`;
+
+/**
+ * One imported certificate: left out when the person already holds the program from that date
+ * or later (so re-importing a file changes nothing; the first result's rowsAffected says which),
+ * its outbox events only if it was written, and older certificates of that program superseded.
+ */
+export function importCertificationStatements(db: Db, row: CertificationInsert, rowEvents: (typeof events.$inferInsert)[], at: Date) {
+  const notRecorded = sql`not exists (select 1 from certifications x where x.user_id = ${row.userId} and x.program_id = ${row.programId} and x.status in ('pending', 'verified', 'expired') and x.earned_on >= ${row.earnedOn})`;
+  return [
+    insertRowsWhere(db, certifications, [row], notRecorded),
+    insertRowsWhere(db, events, rowEvents, sql`exists (select 1 from certifications where id = ${row.id})`),
+    supersedeOlder(db, row.userId, row.programId, row.earnedOn, at),
+  ] as const;
+}

@@ -104,3 +104,16 @@ export function dealConflictsQuery(db: Db, dealId: string) {
     .leftJoin(customers, eq(customers.id, dealConflicts.customerId))
     .where(or(eq(dealConflicts.dealId, dealId), eq(dealConflicts.conflictingDealId, dealId)));
 }
+
+/** A read with no rows: stands in for the conflicts a partner may not see, keeping the batch's shape. */
+export const noConflictsQuery = (db: Db) => db.select({ none: sql`null` }).from(sql`(select 1)`).where(sql`0`);
+
+/**
+ * The customer keys a deal has stored, read inside the lookup itself, for a resubmission that
+ * leaves the customer unchanged: no extra round trip to learn them first.
+ */
+export function storedCustomerKeys(dealId: string) {
+  const stored = (column: 'registrable_domain' | 'customer_name_key' | 'customer_name_token') =>
+    sql`(select d.${sql.raw(column)} from deals d where d.id = ${dealId})`;
+  return { domain: stored('registrable_domain'), nameKey: stored('customer_name_key'), nameToken: stored('customer_name_token') };
+}

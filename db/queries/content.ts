@@ -139,3 +139,49 @@ export function downloadStatsQueries(db: Db, assetId: string, since: Date) {
       .orderBy(day),
   ] as const;
 }
+
+// ---- writes -------------------------------------------------------------------------------------
+
+/** The file of one version, as content_assets and content_versions both store it. */
+export type ContentFileColumns = Pick<typeof contentVersions.$inferInsert, 'objectKey' | 'fileName' | 'size' | 'contentType' | 'sha256'>;
+
+/** A new asset and its version 1. */
+export function insertAssetStatements(db: Db, asset: typeof contentAssets.$inferInsert & { id: string }, versionId: string) {
+  const file: ContentFileColumns = { objectKey: asset.objectKey, fileName: asset.fileName, size: asset.size, contentType: asset.contentType, sha256: asset.sha256 };
+  return [
+    db.insert(contentAssets).values(asset),
+    db.insert(contentVersions).values({ id: versionId, assetId: asset.id, version: 1, ...file, createdBy: asset.createdBy, createdAt: asset.createdAt }),
+  ] as const;
+}
+
+/**
+ * A new current version of an asset: the number is computed in SQL (version + 1, then read back
+ * by the version row), so two concurrent uploads get consecutive numbers, never the same one.
+ */
+export function addVersionStatements(
+  db: Db,
+  v: { id: string; assetId: string; file: ContentFileColumns; restoredFrom: number | null; createdBy: string | null; at: Date },
+) {
+  return [
+    db
+      .update(contentAssets)
+      .set({ ...v.file, version: sql`${contentAssets.version} + 1`, updatedAt: v.at })
+      .where(eq(contentAssets.id, v.assetId)),
+    db.insert(contentVersions).values({
+      id: v.id,
+      assetId: v.assetId,
+      version: sql`(select version from content_assets where id = ${v.assetId})` as never,
+      ...v.file,
+      restoredFrom: v.restoredFrom,
+      createdBy: v.createdBy,
+      createdAt: v.at,
+    }),
+  ] as const;
+}
+
+export const updateAsset = (db: Db, id: string, changes: Partial<typeof contentAssets.$inferInsert>) =>
+  db.update(contentAssets).set(changes).where(eq(contentAssets.id, id));
+
+/** Archives the asset; the returned row is empty when no asset has that id. */
+export const archiveAsset = (db: Db, id: string, now: Date) =>
+  db.update(contentAssets).set({ status: 'archived', updatedAt: now }).where(eq(contentAssets.id, id)).returning();

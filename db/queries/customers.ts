@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import type { KeysetPosition } from './keyset.ts';
-import { auditLog, customers } from '../schema/index.ts';
+import { customers } from '../schema/index.ts';
 import { newId } from '../ids.ts';
 import { startsWith } from './partners.ts';
 
@@ -36,29 +36,12 @@ export interface CustomerChange {
   values: Omit<CustomerRow, 'id' | 'createdAt' | 'updatedAt'>;
 }
 
-/** Inserts and updates of an upsert plus one audit entry, for ONE db.batch. */
-export function customerUpsertStatements(
-  db: Db,
-  changes: CustomerChange[],
-  audit: { actorType: 'user' | 'token' | 'system'; actorId: string | null; ip: string | null; action: string },
-  at: Date,
-): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+/** Inserts and updates of an upsert after `audit` (its entry, built by worker/lib/audit.ts), for ONE db.batch. */
+export function customerUpsertStatements(db: Db, changes: CustomerChange[], audit: BatchItem<'sqlite'>, at: Date): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   const created = changes.filter((c) => !c.existing);
   const updated = changes.filter((c) => c.existing);
   const statements: BatchItem<'sqlite'>[] = [];
   if (created.length) statements.push(db.insert(customers).values(created.map((c) => ({ ...c.values, id: newId('cus'), createdAt: at, updatedAt: at }))));
   for (const c of updated) statements.push(db.update(customers).set({ ...c.values, updatedAt: at }).where(eq(customers.id, c.existing!.id)));
-  return [
-    db.insert(auditLog).values({
-      id: newId('aud'),
-      at,
-      actorType: audit.actorType,
-      actorId: audit.actorId,
-      action: audit.action,
-      objectType: 'customer',
-      ip: audit.ip,
-      details: { created: created.length, updated: updated.length },
-    }),
-    ...statements,
-  ];
+  return [audit, ...statements];
 }

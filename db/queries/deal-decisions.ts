@@ -1,6 +1,7 @@
 import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { deals, partners, tiers } from '../schema/index.ts';
+import { dealEvents, deals, partners, tiers, type DealStatus } from '../schema/index.ts';
+import { newId } from '../ids.ts';
 
 /** A product as a deal lists it. */
 export interface ProductRef {
@@ -47,3 +48,31 @@ export function decisionTargetsQuery(db: Db, ids: string[]) {
 }
 
 export type DecisionTarget = Awaited<ReturnType<typeof decisionTargetQuery>>[number];
+
+/**
+ * A CRM id set on a deal without a lifecycle change: the row and its timeline entry (the audit
+ * entry comes from worker/lib/audit.ts). Last writer wins.
+ */
+export function crmLinkStatements(
+  db: Db,
+  deal: { id: string; status: DealStatus; crmId: string | null },
+  crmId: string,
+  actor: { type: 'user' | 'token' | 'system'; id: string | null },
+  at: Date,
+) {
+  return [
+    db.update(deals).set({ crmId, updatedAt: at }).where(eq(deals.id, deal.id)),
+    db.insert(dealEvents).values({
+      id: newId('dev'),
+      dealId: deal.id,
+      at,
+      actorType: actor.type,
+      actorId: actor.id,
+      type: 'deal.crm_linked',
+      fromStatus: deal.status,
+      toStatus: deal.status,
+      reason: null,
+      details: { crmId, previousCrmId: deal.crmId },
+    }),
+  ] as const;
+}

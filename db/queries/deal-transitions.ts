@@ -1,10 +1,9 @@
-import { and, eq, is, sql, SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { getTableColumns } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
-import { auditLog, dealEvents, deals, events, type DealStatus } from '../schema/index.ts';
+import { dealEvents, deals, events, type DealStatus } from '../schema/index.ts';
 import { newId } from '../ids.ts';
+import { insertIfPreviousChanged } from './insert-where.ts';
 
 /** Who made a change, as the timeline, audit log and outbox record it. */
 export interface ChangeActor {
@@ -53,7 +52,7 @@ export interface AllowedTransition {
 
 /**
  * The statements of an allowed lifecycle change: the row update, its deal_events timeline row,
- * its audit_log row and its outbox `events` row, for ONE `db.batch`. The rules (who may do what
+ * its audit_log row (`audit`) and its outbox `events` row, for ONE `db.batch`. The rules (who may do what
  * from which status) are the worker's: call worker/resources/deals/transition.ts `dealTransition`.
  *
  * The update is guarded by the status and updatedAt read earlier; the three inserts run only
@@ -61,7 +60,13 @@ export interface AllowedTransition {
  * change makes the whole plan a no-op instead of writing a timeline entry for a change that
  * never happened. After the batch, call `transitionApplied(results[0])`; false → answer 409.
  */
-export function dealTransitionStatements(db: Db, input: DealTransitionInput, result: AllowedTransition): DealTransitionPlan {
+export function dealTransitionStatements(
+  db: Db,
+  input: DealTransitionInput,
+  result: AllowedTransition,
+  /** The audit entry (built by worker/lib/audit.ts with `input.at`), guarded on the timeline row before it: `changes() = 1`. */
+  audit: BatchItem<'sqlite'>,
+): DealTransitionPlan {
   const at = input.at ?? new Date();
   const { deal, actor } = input;
   const eventId = newId('evt');
@@ -84,18 +89,6 @@ export function dealTransitionStatements(db: Db, input: DealTransitionInput, res
     reason: input.reason ?? null,
     details: input.details ?? null,
   });
-  const audit = insertIfPreviousChanged(db, auditLog, {
-    id: newId('aud'),
-    at,
-    actorType: actor.type,
-    actorId: actor.id,
-    action: result.event,
-    objectType: 'deal',
-    objectId: deal.id,
-    partnerId: deal.partnerId,
-    ip: actor.ip ?? null,
-    details: { from: deal.status, to: result.to, reason: input.reason ?? undefined, ...input.details },
-  });
   const outbox = insertIfPreviousChanged(db, events, {
     id: eventId,
     type: result.event,
@@ -112,34 +105,4 @@ export function dealTransitionStatements(db: Db, input: DealTransitionInput, res
 /** True when the guarded update of a `dealTransition` plan changed the deal. */
 export function transitionApplied(updateResult: unknown): boolean {
   return Array.isArray(updateResult) && updateResult.length === 1;
-}
-
-/**
- * `INSERT INTO t (...) SELECT <row> WHERE changes() = 1`: inserts only when the statement
- * just before it in the batch changed exactly one row.
- */
-export function insertIfPreviousChanged<T extends SQLiteTable>(db: Db, table: T, row: T['$inferInsert']) {
-  return insertRowsWhere(db, table, [row], sql`changes() = 1`);
-}
-
-/**
- * `INSERT INTO t (...) SELECT <row 1> WHERE cond UNION ALL SELECT <row 2> WHERE cond …`:
- * inserts the rows only while `condition` holds at that point of the batch. Values go through
- * each column's encoder (timestamps, JSON), and defaults apply as in a plain insert.
- */
-export function insertRowsWhere<T extends SQLiteTable>(db: Db, table: T, rows: T['$inferInsert'][], condition: SQL) {
-  const selects = rows.map((row) => sql`select ${sql.join(rowValues(table, row), sql`, `)} where ${condition}`);
-  return db.insert(table).select(sql.join(selects, sql` union all `));
-}
-
-function rowValues<T extends SQLiteTable>(table: T, row: T['$inferInsert']): SQL[] {
-  return Object.entries(getTableColumns(table)).map(([key, column]) => {
-    const value = (row as Record<string, unknown>)[key];
-    if (value !== undefined) return sql`${sql.param(value, column)}`;
-    if (column.default !== undefined && column.default !== null) {
-      return is(column.default, SQL) ? column.default : sql`${sql.param(column.default, column)}`;
-    }
-    if (column.defaultFn) return sql`${sql.param(column.defaultFn(), column)}`;
-    return sql`null`;
-  });
 }

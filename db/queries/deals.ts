@@ -2,10 +2,10 @@ import { and, asc, desc, eq, getTableColumns, gt, gte, isNotNull, lt, or, sql, t
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
-import { auditLog, dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys, partners, tiers, users } from '../schema/index.ts';
+import { dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys, partners, tiers, users } from '../schema/index.ts';
 import type { DealStatus } from '../schema/deal-enums.ts';
 import { dealProductsColumn, type ProductRef } from './deal-decisions.ts';
-import { insertRowsWhere } from './deal-transitions.ts';
+import { insertRowsWhere } from './insert-where.ts';
 import type { KeysetPosition } from './keyset.ts';
 
 type DealRow = typeof deals.$inferSelect;
@@ -143,11 +143,11 @@ export interface Registration {
   conflicts: (typeof dealConflicts.$inferInsert)[];
   /** The registering user (a partner user: registration is `deals:register`). */
   actor: { userId: string };
-  ip: string | null;
+  /** The `deal.registered` audit entry, built by worker/lib/audit.ts. */
+  audit: BatchItem<'sqlite'>;
   eventId: string;
   eventData: Record<string, unknown>;
   timelineId: string;
-  auditId: string;
   idempotency: { scope: string; key: string; requestHash: string; status: number; body: string } | null;
 }
 
@@ -172,18 +172,7 @@ export function registrationStatements(db: Db, r: Registration): [BatchItem<'sql
       toStatus: r.row.status,
       details: r.conflicts.length ? { conflicts: r.conflicts.length } : null,
     }),
-    db.insert(auditLog).values({
-      id: r.auditId,
-      at,
-      actorType: 'user',
-      actorId: r.actor.userId,
-      action: 'deal.registered',
-      objectType: 'deal',
-      objectId: r.row.id,
-      partnerId: r.row.partnerId,
-      ip: r.ip,
-      details: { customerName: r.row.customerName, registrableDomain: r.row.registrableDomain, conflicts: r.conflicts.map((c) => c.reason) },
-    }),
+    r.audit,
     db.insert(events).values({
       id: r.eventId,
       type: 'deal.registered',
@@ -208,7 +197,7 @@ export function replaceDealDetailsStatements(
   /** The `updatedAt` the transition in the same batch wrote: if another change won, nothing here runs. */
   transitionAt: Date,
 ): BatchItem<'sqlite'>[] {
-  const stillOurs = sql`exists (select 1 from deals where id = ${dealId} and updated_at = ${transitionAt.getTime()})`;
+  const stillOurs = dealStillAt(dealId, transitionAt);
   const statements: BatchItem<'sqlite'>[] = [];
   if (products) {
     statements.push(db.delete(dealProducts).where(and(eq(dealProducts.dealId, dealId), stillOurs)));
@@ -218,3 +207,6 @@ export function replaceDealDetailsStatements(
   if (conflicts.length) statements.push(insertRowsWhere(db, dealConflicts, conflicts, stillOurs));
   return statements;
 }
+
+/** True while the deal's updated_at is `at`: the change this batch made is the one that won. */
+export const dealStillAt = (dealId: string, at: Date) => sql`exists (select 1 from deals self where self.id = ${dealId} and self.updated_at = ${at.getTime()})`;

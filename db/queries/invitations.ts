@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, notExists, or, sql, type SQL } from 'drizzle-orm';
-import { insertRowsWhere } from './deal-transitions.ts';
+import { insertIfPreviousChanged, insertRowsWhere } from './insert-where.ts';
 import type { Db } from '../client.ts';
-import { invitations, partners } from '../schema/index.ts';
+import { invitations, mailMessages, partners, sessions, users } from '../schema/index.ts';
 import type { InvitationStatus } from '../schema/auth.ts';
 import type { KeysetPosition } from './keyset.ts';
 
@@ -108,3 +108,14 @@ export const markAccepted = (db: Db, id: string, userId: string, now: Date) =>
     .set({ acceptedAt: now, acceptedUserId: userId })
     .where(and(eq(invitations.id, id), statusCondition('pending', now)))
     .returning({ id: invitations.id });
+
+/** The invitation's mail, written only when the invitation insert just before it created the row. */
+export const insertInvitationMail = (db: Db, mail: typeof mailMessages.$inferInsert) => insertIfPreviousChanged(db, mailMessages, mail);
+
+/**
+ * Acceptance: the invitation marked accepted while still pending, then the new user and their
+ * session, each only if the statement before it wrote its row (a revoked or already accepted
+ * invitation creates nothing). The first statement's result is empty when it lost.
+ */
+export const acceptInvitationStatements = (db: Db, invitationId: string, user: typeof users.$inferInsert & { id: string }, session: typeof sessions.$inferInsert, now: Date) =>
+  [markAccepted(db, invitationId, user.id, now), insertIfPreviousChanged(db, users, user), insertIfPreviousChanged(db, sessions, session)] as const;

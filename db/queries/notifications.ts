@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { deals, events, mailMessages, notifications, notificationSettings, partners, passwordResets, users } from '../schema/index.ts';
+import { deals, events, mailMessages, notifications, notificationSettings, partners, passwordResets, sessions, users } from '../schema/index.ts';
+import { insertIfPreviousChanged, insertRowsWhere } from './insert-where.ts';
 import { STAFF_ROLES } from '../schema/users.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -186,3 +187,27 @@ export const consumePasswordReset = (db: Db, id: string, now: Date) =>
 /** Any other open links of the user die with a successful reset. */
 export const closeUserResets = (db: Db, userId: string, now: Date) =>
   db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+
+/** True while the account's reset counter (rate_limits row `key`) is below `max` for the window ending at `now`. */
+export const resetCounterAllows = (key: string, limit: { max: number; windowMs: number }, now: Date) =>
+  sql`coalesce((select case when window_start <= ${now.getTime() - limit.windowMs} then 0 else count end from rate_limits where key = ${key}), 0) < ${limit.max}`;
+
+/**
+ * A reset link and its mail, written only while `allowed` holds; the mail follows the link
+ * (`changes() = 1`), so an audit entry chained after them sees whether the link was written.
+ */
+export const insertResetAndMailWhere = (db: Db, reset: typeof passwordResets.$inferInsert, mail: MailInsert, allowed: SQL) =>
+  [insertRowsWhere(db, passwordResets, [reset], allowed), insertIfPreviousChanged(db, mailMessages, mail)] as const;
+
+/** True once this request consumed the link (its used_at is this request's `now`): the winner of racing confirms. */
+export const resetConsumedAt = (resetId: string, now: Date) =>
+  sql`exists (select 1 from ${passwordResets} where ${passwordResets.id} = ${resetId} and ${passwordResets.usedAt} = ${now.getTime()})`;
+
+/** The new password, the user's sessions revoked and their other links closed, all only while `won` holds. */
+export function resetPasswordStatements(db: Db, userId: string, passwordHash: string, now: Date, won: SQL) {
+  return [
+    db.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(and(eq(users.id, userId), won)),
+    db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), won)),
+    db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), won)),
+  ] as const;
+}

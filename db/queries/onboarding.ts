@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { certifications, deals, invitations, partnerOnboarding, partners, partnerStageHistory, users } from '../schema/index.ts';
 import type { LifecycleStage } from '../schema/partners.ts';
+import { insertIfPreviousChanged } from './insert-where.ts';
 
 /** When each data-derived checklist item first happened (ms, or null), for one partner. */
 export const onboardingMilestonesQuery = (db: Db, partnerId: string) =>
@@ -49,3 +50,9 @@ export const changeStage = (db: Db, partnerId: string, from: LifecycleStage, to:
     .returning({ id: partners.id });
 
 export const partnersByIdQuery = (db: Db, ids: string[]) => db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids));
+
+/** The stage history row, written only when the stage change just before it in the batch happened. */
+export const insertStageHistoryIfChanged = (db: Db, row: typeof partnerStageHistory.$inferInsert) => insertIfPreviousChanged(db, partnerStageHistory, row);
+
+/** True once the history row exists: the stage change of this request is the one that happened. */
+export const stageHistoryWritten = (historyId: string) => sql`exists (select 1 from partner_stage_history where id = ${historyId})`;

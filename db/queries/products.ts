@@ -13,3 +13,9 @@ export function productsByIdsQuery(db: Db, ids: readonly string[]) {
   return db.select().from(products).where(inArray(products.id, [...ids]));
 }
 
+
+export const insertProduct = (db: Db, row: typeof products.$inferInsert) => db.insert(products).values(row);
+
+/** The changed product row; empty when no product has that id. */
+export const updateProduct = (db: Db, id: string, patch: Partial<typeof products.$inferInsert>) =>
+  db.update(products).set(patch).where(eq(products.id, id)).returning();

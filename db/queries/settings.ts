@@ -1,10 +1,8 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
-import { auditLog, settings } from '../schema/index.ts';
-import { newId } from '../ids.ts';
+import { settings } from '../schema/index.ts';
 import { CONTENT_MAX_UPLOAD_KEY, DEFAULT_CONTENT_MAX_UPLOAD_BYTES } from '../schema/content-enums.ts';
-import type { ChangeActor } from './deal-transitions.ts';
 
 /** Program settings the API exposes, with the value used while no row exists. */
 export interface ProgramSettings {
@@ -46,31 +44,16 @@ export function toProgramSettings(rows: Array<{ key: string; value: unknown }>):
   return result;
 }
 
-/** Upserts of the given settings plus their audit entry, for one `db.batch`. */
-export function saveProgramSettings(
-  db: Db,
-  next: ProgramSettings,
-  previous: ProgramSettings,
-  actor: ChangeActor,
-  at = new Date(),
-): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+/**
+ * Upserts of the given settings, after `audit` (the entry worker/lib/audit.ts builds for the
+ * change), for one `db.batch`.
+ */
+export function saveProgramSettings(db: Db, next: ProgramSettings, audit: BatchItem<'sqlite'>, at = new Date()): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   const upserts = (Object.keys(KEYS) as Array<keyof ProgramSettings>).map((field) =>
     db
       .insert(settings)
       .values({ key: KEYS[field], value: next[field], updatedAt: at })
       .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: at } }),
   );
-  const audit = db.insert(auditLog).values({
-    id: newId('aud'),
-    at,
-    actorType: actor.type,
-    actorId: actor.id,
-    action: 'settings.updated',
-    objectType: 'settings',
-    objectId: 'program',
-    partnerId: null,
-    ip: actor.ip ?? null,
-    details: { from: { ...previous }, to: { ...next } },
-  });
   return [audit, ...upserts];
 }

@@ -126,3 +126,10 @@ export const applyTier = (db: Db, proposalId: string, partnerId: string, fromTie
       ),
     )
     .returning({ id: partners.id });
+
+/** "The partner now has the proposal's target tier": closes the proposal only when applyTier did its work. */
+export const partnerHasTier = (partnerId: string, tierId: string | null) => sql`(select tier_id from partners where id = ${partnerId}) is ${tierId}`;
+
+/** True once the proposal was approved at `at` in this batch: the approval that won. */
+export const proposalApprovedAt = (proposalId: string, at: Date) =>
+  sql`exists (select 1 from tier_proposals where id = ${proposalId} and status = 'approved' and decided_at = ${at.getTime()})`;

@@ -1,43 +1,14 @@
-import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { auditLog, events, webhookAttempts, webhookEndpoints, webhookMessages, type WebhookMessageStatus } from '../schema/index.ts';
-import { newId } from '../ids.ts';
+import { events, webhookAttempts, webhookEndpoints, webhookMessages, type WebhookMessageStatus } from '../schema/index.ts';
+import { insertRowsWhere } from './insert-where.ts';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 export type MessageRow = typeof webhookMessages.$inferSelect;
 export type AttemptInsert = typeof webhookAttempts.$inferInsert;
 
-/** Who changed a webhook setting, for the audit log. */
-export interface WebhookAuditActor {
-  type: 'user' | 'token' | 'system';
-  id: string | null;
-  ip?: string | null;
-}
-
-export function webhookAudit(db: Db, actor: WebhookAuditActor, action: string, endpointId: string, at: Date, details?: Record<string, unknown>) {
-  return db.insert(auditLog).values({
-    id: newId('aud'),
-    at,
-    actorType: actor.type,
-    actorId: actor.id,
-    action,
-    objectType: 'webhook_endpoint',
-    objectId: endpointId,
-    partnerId: null,
-    ip: actor.ip ?? null,
-    details: details ?? null,
-  });
-}
-
-/**
- * The audit entry for revealing a secret, written only if the endpoint exists: it can ride in
- * the same batch as the read that answers the request.
- */
-export function secretRevealAudit(db: Db, actor: WebhookAuditActor, endpointId: string, at: Date) {
-  return db.insert(auditLog).select(
-    sql`select ${newId('aud')}, ${at.getTime()}, ${actor.type}, ${actor.id}, 'webhook_endpoint.secret_revealed', 'webhook_endpoint', ${webhookEndpoints.id}, null, ${actor.ip ?? null}, null from ${webhookEndpoints} where ${webhookEndpoints.id} = ${endpointId}`,
-  );
-}
+/** True while the endpoint exists: lets a write (e.g. the audit entry of a secret reveal) ride in the read's batch. */
+export const endpointExists = (id: string) => sql`exists (select 1 from ${webhookEndpoints} where ${webhookEndpoints.id} = ${id})`;
 
 export const endpointQuery = (db: Db, id: string) => db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).limit(1);
 
@@ -215,4 +186,10 @@ export const requeueFailedSince = (db: Db, endpointId: string, since: Date, at: 
     .returning({ id: webhookMessages.id, eventId: webhookMessages.eventId, endpointId: webhookMessages.endpointId });
 
 export const insertEvent = (db: Db, row: typeof events.$inferInsert) => db.insert(events).values(row);
+/** Outbox rows written only while `condition` holds at their point of the batch (the change they describe committed). */
+export const insertEventsWhere = (db: Db, rows: (typeof events.$inferInsert)[], condition: SQL) => insertRowsWhere(db, events, rows, condition);
 export const insertMessage = (db: Db, row: typeof webhookMessages.$inferInsert) => db.insert(webhookMessages).values(row);
+
+/** Starts the endpoint's failing run at `now`, unless another message of the same batch already started it. */
+export const markFailingSince = (db: Db, id: string, now: Date) =>
+  updateEndpoint(db, id, { failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now.getTime()})` as unknown as Date });

@@ -97,8 +97,8 @@ export const dealProducts = sqliteTable(
 
 /**
  * Every change and decision on a deal, shown as its timeline. Written together with the
- * audit_log and outbox rows by db/queries/deal-transitions.ts `dealTransition()` (use it for
- * every status change; registration writes its own first row in db/queries/deals.ts).
+ * audit_log and outbox rows by worker/resources/deals/transition.ts `dealTransition()` (use it
+ * for every status change; registration writes its own first row in db/queries/deals.ts).
  */
 export const dealEvents = sqliteTable(
   'deal_events',

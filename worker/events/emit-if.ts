@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
 import type { SQL } from 'drizzle-orm';
-import { insertRowsWhere } from '../../db/queries/deal-transitions.ts';
-import { auditLog, events } from '../../db/schema/index.ts';
-import { auditRow, type AuditEntry } from '../lib/audit.ts';
+import { insertEventsWhere } from '../../db/queries/webhooks.ts';
+import { auditInsertWhere, type AuditEntry } from '../lib/audit.ts';
 import { newId } from '../lib/ids.ts';
 import type { AppEnv } from '../lib/types.ts';
 import { rememberEvents, type EmitInput } from './emit.ts';
@@ -12,17 +11,15 @@ import { rememberEvents, type EmitInput } from './emit.ts';
  * batch (e.g. a guarded update really changed the row), so a request that lost a race leaves
  * no event or audit entry behind. Events whose row never committed are not enqueued.
  *
- * @example db.batch([guardedUpdate, ...writtenIf(c, sql`exists (…)`, audit, event)])
+ * @example db.batch([guardedUpdate, ...writtenIf(c, certificationDecidedAt(id, status, at), audit, event)])
  */
 export function writtenIf(c: Context<AppEnv>, condition: SQL, audit: AuditEntry, event: EmitInput) {
   const id = event.id ?? newId('evt');
   rememberEvents(c, [id]);
-  const db = c.var.db;
   return [
-    insertRowsWhere(db, auditLog, [auditRow(c, audit)], condition),
-    insertRowsWhere(
-      db,
-      events,
+    auditInsertWhere(c, audit, condition),
+    insertEventsWhere(
+      c.var.db,
       [{ id, type: event.type, occurredAt: event.at ?? new Date(), partnerId: event.partnerId, subjectType: event.subjectType, subjectId: event.subjectId, data: event.data }],
       condition,
     ),

@@ -4,23 +4,23 @@ import { certificationsToExpireQuery, certificationsToWarnQuery, markExpired, ma
 import { setAtRisk } from '../../db/queries/onboarding.ts';
 import { programSettingsQuery, toProgramSettings } from '../../db/queries/settings.ts';
 import { closeProposal, insertProposal, openProposalsQuery, partnersForReviewQuery } from '../../db/queries/tiers.ts';
-import { insertRowsWhere } from '../../db/queries/deal-transitions.ts';
-import { auditLog, events } from '../../db/schema/index.ts';
+import { previousChanged } from '../../db/queries/insert-where.ts';
+import { insertEvent, insertEventsWhere } from '../../db/queries/webhooks.ts';
 import { DAY_MS } from '../domain/business-time.ts';
+import { systemAuditInsert } from '../lib/audit.ts';
 import { newId } from '../lib/ids.ts';
 import { expiringHorizon, isoDay } from '../resources/certifications/rules.ts';
 import { certificationView } from '../resources/certifications/view.ts';
 import { atRiskReasons } from '../resources/partners/onboarding.ts';
 import { evaluateTier, proposedChange, requirementStatus } from '../resources/tiers/engine.ts';
 import { loadedFacts, proposalView, tierFactStatements } from '../resources/tiers/facts.ts';
-import { sql } from 'drizzle-orm';
 
 /** The daily cron expression (wrangler.toml `crons`); the 5-minute one never runs these jobs. */
 export const DAILY_CRON = '0 3 * * *';
 export const CERTIFICATION_BATCH_SIZE = 200;
 
 const system = (db: Db, at: Date, action: string, objectType: string, objectId: string, partnerId: string | null, details: Record<string, unknown>) =>
-  db.insert(auditLog).values({ id: newId('aud'), at, actorType: 'system', actorId: null, action, objectType, objectId, partnerId, ip: null, details });
+  systemAuditInsert(db, { action, objectType, objectId, partnerId, details, at });
 
 export interface CertificationRun {
   expired: number;
@@ -37,19 +37,20 @@ export async function runCertificationLifecycle(db: Db, now: Date, limit = CERTI
   const today = isoDay(now);
   const [toExpire, toWarn] = await db.batch([certificationsToExpireQuery(db, today, limit), certificationsToWarnQuery(db, today, expiringHorizon(today), limit)]);
   const statements: BatchItem<'sqlite'>[] = [];
-  const changed = sql`changes() = 1`;
+  // Each event row follows its guarded update only if that update changed the certificate.
+  const changed = previousChanged();
   for (const row of toExpire) {
     const view = certificationView({ ...row, status: 'expired', updatedAt: now });
     statements.push(
       markExpired(db, row.id, now),
-      insertRowsWhere(db, events, [{ id: newId('evt'), type: 'certification.expired', occurredAt: now, partnerId: row.partnerId, subjectType: 'certification', subjectId: row.id, data: { certification: view } }], changed),
+      insertEventsWhere(db, [{ id: newId('evt'), type: 'certification.expired', occurredAt: now, partnerId: row.partnerId, subjectType: 'certification', subjectId: row.id, data: { certification: view } }], changed),
     );
   }
   for (const row of toWarn) {
     const view = certificationView(row);
     statements.push(
       markWarned(db, row.id, now),
-      insertRowsWhere(db, events, [{ id: newId('evt'), type: 'certification.expiring', occurredAt: now, partnerId: row.partnerId, subjectType: 'certification', subjectId: row.id, data: { certification: view } }], changed),
+      insertEventsWhere(db, [{ id: newId('evt'), type: 'certification.expiring', occurredAt: now, partnerId: row.partnerId, subjectType: 'certification', subjectId: row.id, data: { certification: view } }], changed),
     );
   }
   if (statements.length) {
@@ -111,7 +112,7 @@ export async function runTierReview(db: Db, now: Date): Promise<TierReviewRun> {
       const view = proposalView({ proposal, partnerName: partner.name, fromTierName: current?.name ?? null, toTierName: evaluation.qualifiesFor?.name ?? null, toTierProtectionDays: evaluation.qualifiesFor?.protectionDays ?? null });
       statements.push(
         insertProposal(db, proposal),
-        db.insert(events).values({ id: newId('evt'), type: 'partner.tier_change_proposed', occurredAt: now, partnerId: partner.id, subjectType: 'partner', subjectId: partner.id, data: { partner: { id: partner.id, name: partner.name }, proposal: view } }),
+        insertEvent(db, { id: newId('evt'), type: 'partner.tier_change_proposed', occurredAt: now, partnerId: partner.id, subjectType: 'partner', subjectId: partner.id, data: { partner: { id: partner.id, name: partner.name }, proposal: view } }),
         system(db, now, 'tier_proposal.created', 'partner', partner.id, partner.id, { proposalId: proposal.id, direction, from: current?.id ?? null, to: target }),
       );
       run.proposed++;

@@ -1,15 +1,14 @@
-import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { createDb, type Db } from '../../db/client.ts';
 import {
   deliveryContextQuery,
   insertAttempt,
   killEndpointMessages,
+  markFailingSince,
   updateEndpoint,
   updateMessage,
   type EndpointRow,
 } from '../../db/queries/webhooks.ts';
-import { webhookEndpoints } from '../../db/schema/webhooks.ts';
 import { afterAttempt, failingTooLong, type NextStep } from '../domain/webhook-retry.ts';
 import { checkWebhookUrl } from '../domain/webhook-url.ts';
 import { webhookPayload, type OutboxEventRow } from '../domain/webhook-payload.ts';
@@ -19,6 +18,7 @@ import { openSecret } from '../lib/secrets-crypto.ts';
 import { webhookHeaders } from '../lib/webhook-sign.ts';
 import { log } from '../middleware/logger.ts';
 import { DELIVERY_TIMEOUT_MS, postWebhook, type HttpAttemptResult } from './http-attempt.ts';
+import { previousSecretInGrace } from '../resources/webhooks/rules.ts';
 
 type Statement = BatchItem<'sqlite'>;
 type QueueAction = { ack: true } | { retryAfterSeconds: number };
@@ -80,9 +80,8 @@ async function deliverOne(db: Db, env: Env, row: DeliveryRow, now: Date, timeout
   }
 
   const secrets = [await openSecret(env, { keyId: endpoint.secretKeyId, ciphertext: endpoint.secretCiphertext }, endpoint.id)];
-  if (endpoint.previousSecretCiphertext && endpoint.previousSecretKeyId && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
-    secrets.push(await openSecret(env, { keyId: endpoint.previousSecretKeyId, ciphertext: endpoint.previousSecretCiphertext }, endpoint.id));
-  }
+  const previous = previousSecretInGrace(endpoint, now);
+  if (previous) secrets.push(await openSecret(env, previous, endpoint.id));
   const body = JSON.stringify(webhookPayload(event, env.PORTAL_URL));
   // webhook-id is the event id: the same across retries and resends, what receivers de-duplicate by.
   const headers = await webhookHeaders(secrets, event.id, Math.floor(now.getTime() / 1000), body);
@@ -140,8 +139,7 @@ function settle(db: Db, message: DeliveryRow['message'], endpoint: EndpointRow, 
   ];
   if (delivered && endpoint.failingSince) statements.push(updateEndpoint(db, endpoint.id, { failingSince: null }));
   if (!delivered && !endpoint.failingSince) {
-    // coalesce: another message of the same batch may have started the failing run already.
-    statements.push(updateEndpoint(db, endpoint.id, { failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now.getTime()})` as unknown as Date }));
+    statements.push(markFailingSince(db, endpoint.id, now));
   }
   return statements;
 }

@@ -1,6 +1,5 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
-import { meQuery } from '../../../db/queries/auth.ts';
-import { sessions, users } from '../../../db/schema/index.ts';
+import { meQuery, revokeOtherSessions } from '../../../db/queries/auth.ts';
+import { updateUser } from '../../../db/queries/users.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
 import { defineRoute, json } from '../../lib/route.ts';
@@ -41,7 +40,7 @@ export const accountRoutes = createRouter()
     const { name } = c.req.valid('json');
     const now = new Date();
     const [, [row]] = await db.batch([
-      db.update(users).set({ name, updatedAt: now }).where(eq(users.id, actor.userId)),
+      updateUser(db, actor.userId, { name, updatedAt: now }),
       meQuery(db, actor.userId),
       auditInsert(c, { action: 'user.renamed', objectType: 'user', objectId: actor.userId, partnerId: actor.partnerId, details: { name }, at: now }),
     ]);
@@ -53,11 +52,7 @@ export const accountRoutes = createRouter()
     const db = c.var.db;
     const now = new Date();
     const [revoked] = await db.batch([
-      db
-        .update(sessions)
-        .set({ revokedAt: now })
-        .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt), ne(sessions.id, actor.sessionId)))
-        .returning({ id: sessions.id }),
+      revokeOtherSessions(db, actor.userId, actor.sessionId, now),
       auditInsert(c, { action: 'user.sessions_revoked', objectType: 'user', objectId: actor.userId, partnerId: actor.partnerId, at: now }),
     ]);
     return c.json({ revoked: revoked.length }, 200);

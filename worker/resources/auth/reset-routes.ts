@@ -1,10 +1,14 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import { clearCounter, countFailure, loginAccountQuery, rateCountersQuery } from '../../../db/queries/auth.ts';
-import { insertRowsWhere } from '../../../db/queries/deal-transitions.ts';
-import { consumePasswordReset, passwordResetQuery } from '../../../db/queries/notifications.ts';
-import { auditLog, mailMessages, passwordResets, sessions, users } from '../../../db/schema/index.ts';
+import {
+  consumePasswordReset,
+  insertResetAndMailWhere,
+  passwordResetQuery,
+  resetConsumedAt,
+  resetCounterAllows,
+  resetPasswordStatements,
+} from '../../../db/queries/notifications.ts';
 import { loginAccountKey, retryAfterSeconds } from '../../domain/rate-limit.ts';
-import { auditRow } from '../../lib/audit.ts';
+import { auditInsertIfPreviousChanged, auditInsertWhere } from '../../lib/audit.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
@@ -94,13 +98,11 @@ export const passwordResetRoutes = createRouter()
     // Round trip 2: counters, and — while the account's own counter allows — the link and its mail.
     const accountKey = resetAccountKey(user.id);
     const reset = { id: newId('rst'), userId: user.id, tokenHash: sha256Hex(token), createdAt: now, expiresAt: new Date(now.getTime() + RESET_TTL_MS), usedAt: null };
-    const accountAllows = sql`coalesce((select case when window_start <= ${now.getTime() - RESET_LIMITS.account.windowMs} then 0 else count end from rate_limits where key = ${accountKey}), 0) < ${RESET_LIMITS.account.max}`;
     // The account's counter is checked inside the batch: the link, its mail and the audit entry chain on it.
     await db.batch([
       ...counts,
-      insertRowsWhere(db, passwordResets, [reset], accountAllows),
-      insertRowsWhere(db, mailMessages, [mail], sql`changes() = 1`),
-      insertRowsWhere(db, auditLog, [auditRow(c, { action: 'user.password_reset_requested', objectType: 'user', objectId: user.id, partnerId: user.partnerId, actor: null, at: now })], sql`changes() = 1`),
+      ...insertResetAndMailWhere(db, reset, mail, resetCounterAllows(accountKey, RESET_LIMITS.account, now)),
+      auditInsertIfPreviousChanged(c, { action: 'user.password_reset_requested', objectType: 'user', objectId: user.id, partnerId: user.partnerId, actor: null, at: now }),
       countFailure(db, accountKey, RESET_LIMITS.account, now),
     ] as unknown as Parameters<typeof db.batch>[0]);
     afterMailCommit(c, [{ mailId: mail.id }]);
@@ -123,13 +125,11 @@ export const passwordResetRoutes = createRouter()
     const { reset, user } = row;
     const passwordHash = await hashPassword(password);
     // Every statement after the first runs only if this request used the link: two confirms racing have one winner.
-    const won = sql`exists (select 1 from ${passwordResets} where ${passwordResets.id} = ${reset.id} and ${passwordResets.usedAt} = ${now.getTime()})`;
+    const won = resetConsumedAt(reset.id, now);
     const [consumed] = await db.batch([
       consumePasswordReset(db, reset.id, now),
-      db.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(and(eq(users.id, user.id), won)),
-      db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), won)),
-      db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt), won)),
-      insertRowsWhere(db, auditLog, [auditRow(c, { action: 'user.password_reset', objectType: 'user', objectId: user.id, partnerId: user.partnerId, actor: null, at: now })], won),
+      ...resetPasswordStatements(db, user.id, passwordHash, now, won),
+      auditInsertWhere(c, { action: 'user.password_reset', objectType: 'user', objectId: user.id, partnerId: user.partnerId, actor: null, at: now }, won),
       clearCounter(db, loginAccountKey(user.email)),
     ]);
     if (consumed.length === 0) throw invalidLink();

@@ -7,12 +7,11 @@ import {
   loginAccountQuery,
   passwordHashQuery,
   rateCountersQuery,
+  recordLogin,
   revokeSession,
   revokeUserSessions,
   setPassword,
 } from '../../../db/queries/auth.ts';
-import { users } from '../../../db/schema/index.ts';
-import { eq } from 'drizzle-orm';
 import { retryAfterSeconds } from '../../domain/rate-limit.ts';
 import {
   ACCOUNT_BACKOFF,
@@ -147,7 +146,7 @@ export const authRoutes = createRouter()
     const session = await startSession(c, user, now);
     await db.batch([
       insertSession(db, session.row),
-      db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)),
+      recordLogin(db, user.id, now),
       clearCounter(db, pairKey),
       clearCounter(db, accountKey),
       auditInsert(c, { action: 'auth.login', objectType: 'session', objectId: session.row.id, partnerId: user.partnerId, actor: session.actor, at: now }),

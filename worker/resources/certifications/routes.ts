@@ -1,15 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import Papa from 'papaparse';
-import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import {
+  certificationDecidedAt,
   certificationPageQuery,
   certificationQuery,
   coverageQuery,
   decideCertification,
   holderProgramQuery,
   holderQuery,
+  importCertificationStatements,
   insertCertification,
   insertProgram,
   pendingCountQuery,
@@ -23,12 +24,10 @@ import {
   type CertificationScope,
   type CertificationView,
 } from '../../../db/queries/certifications.ts';
-import { insertRowsWhere } from '../../../db/queries/deal-transitions.ts';
-import { auditLog, certifications, events } from '../../../db/schema/index.ts';
 import type { UserActor } from '../../domain/actor.ts';
 import { isStaffRole } from '../../domain/permissions.ts';
 import { emitEvent, rememberEvents } from '../../events/emit.ts';
-import { auditInsert, auditRow, type AuditEntry } from '../../lib/audit.ts';
+import { auditInsert, auditInsertIfPreviousChanged, type AuditEntry } from '../../lib/audit.ts';
 import { writtenIf } from '../../events/emit-if.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
@@ -227,7 +226,7 @@ const rejectRoute = defineRoute(
 
 /** Audit and outbox rows written only if the certification became `status` at `at` in this batch (a decision that lost a race writes nothing). */
 function ifDecided(c: Context<AppEnv>, id: string, status: string, at: Date, audit: AuditEntry, event: { type: 'certification.verified' | 'certification.rejected'; row: CertificationView }) {
-  return writtenIf(c, sql`exists (select 1 from certifications where id = ${id} and status = ${status} and decided_at = ${at.getTime()})`, audit, {
+  return writtenIf(c, certificationDecidedAt(id, status, at), audit, {
     type: event.type,
     at,
     partnerId: event.row.partnerId,
@@ -333,7 +332,7 @@ export const certificationRoutes = createRouter()
     try {
       const [rows] = await db.batch([
         updateProgram(db, id, { ...patch, updatedAt: now }),
-        insertRowsWhere(db, auditLog, [auditRow(c, { action: 'certification_program.updated', objectType: 'certification_program', objectId: id, details: patch, at: now })], sql`changes() = 1`),
+        auditInsertIfPreviousChanged(c, { action: 'certification_program.updated', objectType: 'certification_program', objectId: id, details: patch, at: now }),
       ]);
       updated = rows;
     } catch (err) {
@@ -475,16 +474,11 @@ export const certificationRoutes = createRouter()
         createdAt: now,
         updatedAt: now,
       };
-      const notRecorded = sql`not exists (select 1 from certifications x where x.user_id = ${row.userId} and x.program_id = ${row.programId} and x.status in ('pending', 'verified', 'expired') and x.earned_on >= ${row.earnedOn})`;
       const view = certificationView({ ...row, rejectionReason: null, evidenceKey: null, evidenceType: null, evidenceSize: null, expiringNotifiedAt: null, userName: a.holder.name, userEmail: a.holder.email, partnerName: a.holder.partnerName ?? '', programName: a.program.name, programLevel: a.program.level });
       const ev = (type: string) => ({ id: newId('evt'), type, occurredAt: now, partnerId: row.partnerId, subjectType: 'certification', subjectId: id, data: { certification: view } });
       const rowEvents = [ev('certification.recorded'), ev('certification.verified')];
       inserts.push({ index: statements.length, line: a.line, eventIds: rowEvents.map((e) => e.id) });
-      statements.push(
-        insertRowsWhere(db, certifications, [row], notRecorded),
-        insertRowsWhere(db, events, rowEvents, sql`exists (select 1 from certifications where id = ${id})`),
-        supersedeOlder(db, row.userId, row.programId, row.earnedOn, now),
-      );
+      statements.push(...importCertificationStatements(db, row, rowEvents, now));
     }
     statements.push(auditInsert(c, { action: 'certifications.imported', objectType: 'certification', objectId: null, details: { rows: accepted.length, skipped: skipped.length }, at: now }));
     const results = (await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])) as unknown as Array<{ rowsAffected?: number }>;

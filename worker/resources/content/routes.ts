@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   contentByIdQuery,
@@ -12,13 +11,16 @@ import {
   versionQuery,
   versionsQuery,
   type ContentViewer,
+  archiveAsset,
+  insertAssetStatements,
+  addVersionStatements,
+  updateAsset,
 } from '../../../db/queries/content.ts';
-import { auditLog, contentAssets, contentVersions } from '../../../db/schema/index.ts';
+import type { contentAssets } from '../../../db/schema/index.ts';
 import type { ContentStatus } from '../../../db/schema/content-enums.ts';
 import { emitEvent } from '../../events/emit.ts';
 import { isStaffRole } from '../../domain/permissions.ts';
-import { auditInsert, auditRow } from '../../lib/audit.ts';
-import { insertIfPreviousChanged } from '../../../db/queries/deal-transitions.ts';
+import { auditInsert, auditInsertIfPreviousChanged } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
@@ -400,19 +402,13 @@ function newVersionStatements(c: Ctx, asset: Asset, file: Omit<StoredFile, 'key'
   const now = new Date();
   const next: Asset = { ...asset, ...fileColumns(file), version: asset.version + 1, updatedAt: now };
   const statements = [
-    // version + 1 in SQL: two concurrent uploads get consecutive numbers, never the same one.
-    db
-      .update(contentAssets)
-      .set({ ...fileColumns(file), version: sql`${contentAssets.version} + 1`, updatedAt: now })
-      .where(eq(contentAssets.id, asset.id)),
-    db.insert(contentVersions).values({
+    ...addVersionStatements(db, {
       id: newId('cver'),
       assetId: asset.id,
-      version: sql`(select version from content_assets where id = ${asset.id})` as never,
-      ...fileColumns(file),
+      file: fileColumns(file),
       restoredFrom,
       createdBy: actor.kind === 'user' ? actor.userId : null,
-      createdAt: now,
+      at: now,
     }),
     auditInsert(c, {
       action: restoredFrom ? 'content.version_restored' : 'content.version_added',
@@ -532,8 +528,7 @@ export const contentRoutes = createRouter()
     };
     try {
       await db.batch([
-        db.insert(contentAssets).values(asset),
-        db.insert(contentVersions).values({ id: newId('cver'), assetId: asset.id, version: 1, ...fileColumns(file), createdBy: asset.createdBy, createdAt: now }),
+        ...insertAssetStatements(db, asset, newId('cver')),
         auditInsert(c, { action: 'content.created', objectType: 'content', objectId: asset.id, details: { ...fields, size: file.size, sha256: file.sha256 }, at: now }),
         ...contentEvents(c, null, asset, true),
       ]);
@@ -570,7 +565,7 @@ export const contentRoutes = createRouter()
     };
     const after: Asset = { ...before, ...changes };
     await db.batch([
-      db.update(contentAssets).set(changes).where(eq(contentAssets.id, id)),
+      updateAsset(db, id, changes),
       auditInsert(c, { action: 'content.updated', objectType: 'content', objectId: id, details: patch, at: now }),
       ...contentEvents(c, before, after, false),
     ]);
@@ -581,9 +576,9 @@ export const contentRoutes = createRouter()
     const { id } = c.req.valid('param');
     const now = new Date();
     const [updated] = await db.batch([
-      db.update(contentAssets).set({ status: 'archived', updatedAt: now }).where(eq(contentAssets.id, id)).returning(),
+      archiveAsset(db, id, now),
       // Audited only when the asset existed.
-      insertIfPreviousChanged(db, auditLog, auditRow(c, { action: 'content.archived', objectType: 'content', objectId: id, at: now })),
+      auditInsertIfPreviousChanged(c, { action: 'content.archived', objectType: 'content', objectId: id, at: now }),
     ]);
     if (!updated[0]) throw notFound('No asset with that id.');
     return c.json(view(updated[0]), 200);

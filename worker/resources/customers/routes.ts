@@ -1,13 +1,14 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
-import type { Db } from '../../../db/client.ts';
+import type { Context } from 'hono';
 import { customerPageQuery, customersMatchingQuery, customerUpsertStatements, type CustomerChange } from '../../../db/queries/customers.ts';
 import type { customers } from '../../../db/schema/index.ts';
-import type { Actor } from '../../domain/actor.ts';
-import { nameKey, nameToken, registrableDomain } from '../../domain/customer-match.ts';
+import { registrableDomain } from '../../domain/customer-match.ts';
+import { customerMatcher, upsertedCustomerValues } from './rules.ts';
 import { invalidFields, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
 import { plural } from '../../lib/plural.ts';
-import { actorRef } from '../../lib/audit.ts';
+import { auditInsert } from '../../lib/audit.ts';
+import type { AppEnv } from '../../lib/types.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter, fieldErrors } from '../../lib/router.ts';
@@ -60,7 +61,8 @@ function duplicates(lines: Line[]): FieldError[] {
  * Upserts customers: matched by CRM id first, then by registrable domain; everything else is
  * created. Round trip 1 reads the matches, round trip 2 writes all changes + the audit entry.
  */
-async function upsert(db: Db, actor: Actor, ip: string | null, lines: Line[], source: 'csv' | 'crm' | 'manual') {
+async function upsert(c: Context<AppEnv>, lines: Line[], source: 'csv' | 'crm' | 'manual') {
+  const db = c.var.db;
   const prepared = lines.map(({ input }) => ({
     input,
     domain: input.domain ? registrableDomain(input.domain) : null,
@@ -68,26 +70,17 @@ async function upsert(db: Db, actor: Actor, ip: string | null, lines: Line[], so
   const crmIds = prepared.flatMap((p) => (p.input.crmId ? [p.input.crmId] : []));
   const domains = prepared.flatMap((p) => (p.domain ? [p.domain] : []));
   const [existing] = await db.batch([customersMatchingQuery(db, crmIds, domains)]);
-  const byCrm = new Map(existing.filter((e) => e.crmId).map((e) => [e.crmId!, e]));
-  const byDomain = new Map(existing.filter((e) => e.registrableDomain).map((e) => [e.registrableDomain!, e]));
+  const matchOf = customerMatcher(existing);
   const changes: CustomerChange[] = prepared.map(({ input, domain }) => {
-    const match = (input.crmId ? byCrm.get(input.crmId) : undefined) ?? (domain ? byDomain.get(domain) : undefined) ?? null;
-    return {
-      existing: match,
-      values: {
-        name: input.name,
-        nameKey: nameKey(input.name),
-        nameToken: nameToken(input.name),
-        domain: input.domain ?? match?.domain ?? null,
-        registrableDomain: domain ?? match?.registrableDomain ?? null,
-        crmId: input.crmId ?? match?.crmId ?? null,
-        source,
-      },
-    };
+    const match = matchOf(input.crmId, domain);
+    return { existing: match, values: upsertedCustomerValues(input, domain, match, source) };
   });
-  const ref = actorRef(actor);
-  const a = { actorType: ref.type, actorId: ref.id };
-  if (changes.length) await db.batch(customerUpsertStatements(db, changes, { ...a, ip, action: `customers.${source === 'csv' ? 'imported' : 'upserted'}` }, new Date()));
+  if (changes.length) {
+    const at = new Date();
+    const created = changes.filter((ch) => !ch.existing).length;
+    const audit = auditInsert(c, { action: `customers.${source === 'csv' ? 'imported' : 'upserted'}`, objectType: 'customer', objectId: null, details: { created, updated: changes.length - created }, at });
+    await db.batch(customerUpsertStatements(db, changes, audit, at));
+  }
   return { created: changes.filter((c) => !c.existing).length, updated: changes.filter((c) => c.existing).length };
 }
 
@@ -181,7 +174,7 @@ export const customerRoutes = createRouter()
     const lines = items.map((input, i) => ({ line: i, input }));
     const dupes = duplicates(lines);
     if (dupes.length) throw invalidRows(dupes);
-    return c.json(await upsert(c.var.db, c.var.actor!, c.var.clientIp, lines, c.var.actor!.kind === 'token' ? 'crm' : 'manual'), 200);
+    return c.json(await upsert(c, lines, c.var.actor!.kind === 'token' ? 'crm' : 'manual'), 200);
   })
   .openapi(importRoute, async (c) => {
     const { skipInvalid } = c.req.valid('query');
@@ -197,7 +190,7 @@ export const customerRoutes = createRouter()
     const badLines = new Set(all.map((e) => Number(e.field.split('.')[0])));
     const good = lines.filter((l) => !badLines.has(l.line));
     if (!good.length && !all.length) throw invalidRows([{ field: '(root)', message: 'The file has no rows', code: 'empty' }]);
-    const counts = await upsert(c.var.db, c.var.actor!, c.var.clientIp, good, 'csv');
+    const counts = await upsert(c, good, 'csv');
     const skipped = all.map((e) => ({ line: Number(e.field.split('.')[0]) || 0, field: e.field.split('.').slice(1).join('.') || '(row)', message: e.message }));
     return c.json({ ...counts, ...(skipped.length ? { skipped } : {}) }, 200);
   })

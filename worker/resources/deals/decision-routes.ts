@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../../../db/client.ts';
-import { decisionTargetQuery, decisionTargetsQuery, type DecisionTarget } from '../../../db/queries/deal-decisions.ts';
+import { crmLinkStatements, decisionTargetQuery, decisionTargetsQuery, type DecisionTarget } from '../../../db/queries/deal-decisions.ts';
 import { approvalQueueQuery } from '../../../db/queries/deal-queue.ts';
 import {
   concurrentChange,
@@ -13,15 +12,13 @@ import {
   type DealTransitionPlan,
 } from './transition.ts';
 import { programSettingsQuery, toProgramSettings, type ProgramSettings } from '../../../db/queries/settings.ts';
-import { dealEvents, deals } from '../../../db/schema/index.ts';
 import { slaStatus } from '../../domain/business-time.ts';
 import { transition, type DealAction, type DealActorKind } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealView } from '../../domain/deal-view.ts';
-import { approvalExpiry, defaultExtendedExpiry, invalidExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
+import { approvalExpiry, defaultExtendedExpiry, protectionDaysFor } from '../../domain/expiry.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { auditInsert, changeActorOf } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
-import { newId } from '../../lib/ids.ts';
 import { invalidFields, notFound, ProblemError, problemType } from '../../lib/problem.ts';
 import { plural } from '../../lib/plural.ts';
 import { defineRoute, json } from '../../lib/route.ts';
@@ -40,6 +37,7 @@ import {
   RequestInfoBodySchema,
   type RejectionCode,
 } from './decision-schemas.ts';
+import { extensionOutcome } from './rules.ts';
 import { DealSchema } from './schemas.ts';
 import { rememberEvents } from '../../events/emit.ts';
 
@@ -338,34 +336,29 @@ export const dealDecisionRoutes = createRouter()
     const at = new Date();
     const { actor, by } = changeActor(c);
 
-    let change: Change;
-    if (body.decision === 'decline') {
-      if (deal.status === 'approved' && !deal.extensionRequestedAt) {
-        throw new ProblemError(409, {
-          type: problemType('no-extension-request'),
-          detail: 'The partner has not asked for an extension of this deal.',
-          currentStatus: deal.status,
-        });
-      }
-      change = { target, action: 'decline_extension', by, actor, at, patch: { extensionRequestedAt: null }, reason: body.reason ?? null };
-    } else {
-      const days = protectionDaysFor(target.tierProtectionDays, settings.defaultProtectionDays);
-      const newExpiresAt = body.newExpiresAt ? new Date(body.newExpiresAt) : defaultExtendedExpiry(deal.expiresAt, at, days);
-      const invalid = body.newExpiresAt ? invalidExtendedExpiry(newExpiresAt, deal.expiresAt, at) : null;
-      // A wrong status outranks a bad date: planChange answers it with the 409.
-      if (invalid && deal.status === 'approved') throw badField('newExpiresAt', invalid);
-      change = {
-        target,
-        action: 'extend',
-        by,
-        actor,
-        at,
-        // A fresh protection period earns a fresh expiry warning.
-        patch: { expiresAt: newExpiresAt, extensionRequestedAt: null, expiringNotifiedAt: null },
-        reason: body.reason ?? null,
-        details: { previousExpiresAt: deal.expiresAt?.toISOString() ?? null, expiresAt: newExpiresAt.toISOString() },
-      };
+    const outcome = extensionOutcome(deal, body, at, protectionDaysFor(target.tierProtectionDays, settings.defaultProtectionDays));
+    if (outcome.kind === 'no_request') {
+      throw new ProblemError(409, {
+        type: problemType('no-extension-request'),
+        detail: 'The partner has not asked for an extension of this deal.',
+        currentStatus: deal.status,
+      });
     }
+    if (outcome.kind === 'bad_date') throw badField('newExpiresAt', outcome.message);
+    const reason = body.reason ?? null;
+    const change: Change =
+      outcome.kind === 'decline'
+        ? { target, action: 'decline_extension', by, actor, at, patch: outcome.patch, reason }
+        : {
+            target,
+            action: 'extend',
+            by,
+            actor,
+            at,
+            patch: outcome.patch,
+            reason,
+            details: { previousExpiresAt: deal.expiresAt?.toISOString() ?? null, expiresAt: outcome.expiresAt.toISOString() },
+          };
     const { plan, view } = planChange(db, change);
     await commit(db, plan);
     rememberEvents(c, [plan.eventId]);
@@ -421,19 +414,7 @@ export const dealDecisionRoutes = createRouter()
     if (!crmPatch.crmId) return c.json(dealView(deal, products), 200);
     const after = { ...deal, crmId: crmPatch.crmId, updatedAt: at };
     await db.batch([
-      db.update(deals).set({ crmId: crmPatch.crmId, updatedAt: at }).where(eq(deals.id, deal.id)),
-      db.insert(dealEvents).values({
-        id: newId('dev'),
-        dealId: deal.id,
-        at,
-        actorType: actor.type,
-        actorId: actor.id,
-        type: 'deal.crm_linked',
-        fromStatus: deal.status,
-        toStatus: deal.status,
-        reason: null,
-        details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId },
-      }),
+      ...crmLinkStatements(db, deal, crmPatch.crmId, actor, at),
       auditInsert(c, { action: 'deal.crm_linked', objectType: 'deal', objectId: deal.id, partnerId: deal.partnerId, at, details: { crmId: crmPatch.crmId, previousCrmId: deal.crmId } }),
     ]);
     return c.json(dealView(after, products), 200);

@@ -1,14 +1,22 @@
-import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import type { deals } from '../../../db/schema/deals.ts';
 import { conflictFlagQuery, flagOtherSides, lateConflictStatements } from '../../../db/queries/conflict-symmetry.ts';
-import { CANDIDATE_LIMIT, conflictRows, customerCandidatesQuery, dealCandidatesQuery, dealConflictsQuery } from '../../../db/queries/conflicts.ts';
+import {
+  CANDIDATE_LIMIT,
+  conflictRows,
+  customerCandidatesQuery,
+  dealCandidatesQuery,
+  dealConflictsQuery,
+  noConflictsQuery,
+  storedCustomerKeys,
+} from '../../../db/queries/conflicts.ts';
 import { concurrentChange, dealTransition, transitionApplied, type DealPatch } from './transition.ts';
 import {
   dealForActorQuery,
   dealPageQuery,
+  dealStillAt,
   dealTimelineQuery,
   dealSortKind,
   dealSortValue,
@@ -26,6 +34,7 @@ import { conflictsToRecord, findConflicts, nameKey, nameToken, precheck, registr
 import type { DealAction } from '../../domain/deal-lifecycle.ts';
 import { dealEventData, dealEventView, dealView, type ProductRef } from '../../domain/deal-view.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
+import { auditInsert } from '../../lib/audit.ts';
 import { newId } from '../../lib/ids.ts';
 import { invalidFields, notFound, ProblemError, problemType, type FieldError } from '../../lib/problem.ts';
 import { plural } from '../../lib/plural.ts';
@@ -33,7 +42,7 @@ import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { createRouter } from '../../lib/router.ts';
-import { dealScopeFor, isStaffActor } from './rules.ts';
+import { canonicalJson, dealScopeFor, idempotencyOutcome, isStaffActor, isValidIdempotencyKey, mergeResubmission } from './rules.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { userActor } from '../../middleware/auth.ts';
 import { errorResponses, IdParam, problemContent } from '../../lib/schemas.ts';
@@ -64,28 +73,20 @@ function partnerActor(actor: Actor | null): UserActor & { partnerId: string } {
   return user as UserActor & { partnerId: string };
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
-/** SHA-256 (hex) of the body with sorted keys, so the same request retried hashes the same. */
+/** SHA-256 (hex) of the canonical body, so the same request retried hashes the same. */
 async function requestHash(body: unknown): Promise<string> {
-  const canonical = JSON.stringify(body, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(body)));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The stored answer for a retried Idempotency-Key, or 422 when the key was used for another body. */
-function replay(stored: { requestHash: string; status: number; body: string }, hash: string): Response {
-  if (stored.requestHash !== hash) {
-    throw new ProblemError(422, {
-      type: problemType('idempotency-key-reused'),
-      detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new registration.',
-    });
-  }
-  return new Response(stored.body, { status: stored.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
-}
+const keyReused = () =>
+  new ProblemError(422, {
+    type: problemType('idempotency-key-reused'),
+    detail: 'This Idempotency-Key was already used for a different request. Use a new key for a new registration.',
+  });
 
+const replayed = (answer: { status: number; body: string }) =>
+  new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
 
 /** Products by id, all found and active, in the order asked; field errors otherwise. */
 function pickProducts(ids: readonly string[], rows: { id: string; name: string; sku: string; active: boolean }[]): ProductRef[] {
@@ -229,7 +230,7 @@ export const dealRoutes = createRouter()
     const db = c.var.db;
     const body = c.req.valid('json');
     const idemKey = c.req.header('idempotency-key');
-    if (idemKey !== undefined && !IDEMPOTENCY_KEY.test(idemKey)) {
+    if (idemKey !== undefined && !isValidIdempotencyKey(idemKey)) {
       throw new ProblemError(400, {
         type: problemType('validation'),
         detail: 'Idempotency-Key must be 1–255 visible ASCII characters.',
@@ -248,7 +249,9 @@ export const dealRoutes = createRouter()
       idempotencyQuery(db, scope, idemKey ?? ''),
       partnerNameQuery(db, actor.partnerId),
     ]);
-    if (idemKey && stored[0]) return replay(stored[0], hash) as never;
+    const outcome = idempotencyOutcome(idemKey, stored[0], hash);
+    if (outcome.kind === 'reused') throw keyReused();
+    if (outcome.kind === 'replay') return replayed(outcome) as never;
 
     const products = pickProducts(body.products, productRows);
     const minor = minorOrThrow(body.estimatedValue, body.currency);
@@ -263,16 +266,23 @@ export const dealRoutes = createRouter()
     const row = newDealRow(body, { id, partnerId: actor.partnerId, createdBy: actor.userId, minor, keys, now, conflict: found.length > 0 });
     const view = dealView(row, products);
     const responseBody = JSON.stringify(view);
+    const conflicts = conflictRows(id, conflictsToRecord(found), now);
     const registration = {
       row,
       products,
-      conflicts: conflictRows(id, conflictsToRecord(found), now),
+      conflicts,
       actor,
-      ip: c.var.clientIp,
+      audit: auditInsert(c, {
+        action: 'deal.registered',
+        objectType: 'deal',
+        objectId: id,
+        partnerId: row.partnerId,
+        details: { customerName: row.customerName, registrableDomain: row.registrableDomain, conflicts: conflicts.map((f) => f.reason) },
+        at: now,
+      }),
       eventId: newId('evt'),
       eventData: { ...view, partner: { id: actor.partnerId, name: partner[0]?.name ?? '' } },
       timelineId: newId('dev'),
-      auditId: newId('aud'),
       idempotency: idemKey ? { scope, key: idemKey, requestHash: hash, status: 201, body: responseBody } : null,
     };
     // Round trip 2: the deal, its products, conflicts, timeline, audit, outbox event and idempotent
@@ -344,7 +354,7 @@ export const dealRoutes = createRouter()
       dealForActorQuery(db, dealScopeFor(actor), id),
       dealTimelineQuery(db, dealScopeFor(actor), id),
       // Partners never see who else registered the customer: only staff read conflicts.
-      staff ? dealConflictsQuery(db, id) : db.select({ none: sql`null` }).from(sql`(select 1)`).where(sql`0`),
+      staff ? dealConflictsQuery(db, id) : noConflictsQuery(db),
       programSettingsQuery(db),
     ]);
     const found = rows[0];
@@ -386,11 +396,11 @@ export const dealRoutes = createRouter()
     const { id } = c.req.valid('param');
     const { message, ...changes } = c.req.valid('json');
     // Keys of the customer after the change: new values, or the stored ones (read in the same statement).
-    const stored = (column: string) => sql`(select d.${sql.raw(column)} from deals d where d.id = ${id})`;
+    const stored = storedCustomerKeys(id);
     const lookup = {
-      domain: changes.customerDomain ? registrableDomain(changes.customerDomain)! : stored('registrable_domain'),
-      nameKey: changes.customerName ? nameKey(changes.customerName) : stored('customer_name_key'),
-      nameToken: changes.customerName ? nameToken(changes.customerName) : stored('customer_name_token'),
+      domain: changes.customerDomain ? registrableDomain(changes.customerDomain)! : stored.domain,
+      nameKey: changes.customerName ? nameKey(changes.customerName) : stored.nameKey,
+      nameToken: changes.customerName ? nameToken(changes.customerName) : stored.nameToken,
     };
     const [rows, dealCandidates, customerCandidates, productRows] = await db.batch([
       dealForActorQuery(db, dealScopeFor(actor), id),
@@ -402,12 +412,10 @@ export const dealRoutes = createRouter()
     if (!found) throw dealNotFound();
     const deal = found.deal;
     const products = changes.products ? pickProducts(changes.products, productRows) : null;
-    const currency = changes.currency ?? deal.currency;
-    const value = changes.estimatedValue ?? fromMinor(deal.estimatedValueMinor, deal.currency);
-    const minor = minorOrThrow(value, currency);
-    const name = changes.customerName ?? deal.customerName;
-    const domain = changes.customerDomain ?? deal.customerDomain;
-    const keys = customerKeys(name, domain);
+    const merged = mergeResubmission(deal, fromMinor(deal.estimatedValueMinor, deal.currency), changes);
+    const { estimatedValue, ...fields } = merged;
+    const minor = minorOrThrow(estimatedValue, merged.currency);
+    const keys = customerKeys(merged.customerName, merged.customerDomain);
     const now = new Date();
     const conflicts = findConflicts(
       { registrableDomain: keys.domain, nameKey: keys.nameKey },
@@ -417,19 +425,11 @@ export const dealRoutes = createRouter()
       deal.id,
     );
     const patch: DealPatch = {
-      customerName: name,
-      customerDomain: domain,
+      ...fields,
       registrableDomain: keys.domain,
       customerNameKey: keys.nameKey,
       customerNameToken: keys.nameToken,
-      contactName: changes.contactName ?? deal.contactName,
-      contactEmail: changes.contactEmail ?? deal.contactEmail,
-      contactTitle: changes.contactTitle ?? deal.contactTitle,
-      country: changes.country ?? deal.country,
       estimatedValueMinor: minor,
-      currency,
-      expectedCloseDate: changes.expectedCloseDate ?? deal.expectedCloseDate,
-      notes: changes.notes ?? deal.notes,
       hasConflict: conflicts.length > 0,
     };
     const view = await applyPartnerAction(c, actor, found, 'resubmit', {
@@ -445,7 +445,7 @@ export const dealRoutes = createRouter()
           deal.id,
           conflicts.flatMap((f) => (f.conflictingDealId ? [f.conflictingDealId] : [])),
           at,
-          sql`exists (select 1 from deals self where self.id = ${deal.id} and self.updated_at = ${at.getTime()})`,
+          dealStillAt(deal.id, at),
         ),
       ],
     });

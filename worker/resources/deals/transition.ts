@@ -1,5 +1,7 @@
 import type { Db } from '../../../db/client.ts';
 import { dealTransitionStatements, type DealTransitionInput, type DealTransitionPlan } from '../../../db/queries/deal-transitions.ts';
+import { previousChanged } from '../../../db/queries/insert-where.ts';
+import { resolvedAuditInsert } from '../../lib/audit.ts';
 import { transition, type DealAction, type DealActorKind } from '../../domain/deal-lifecycle.ts';
 import { ProblemError, problemType } from '../../lib/problem.ts';
 
@@ -36,7 +38,22 @@ export function dealTransition(db: Db, input: DealActionInput): DealTransitionPl
       allowedFrom: result.allowedFrom,
     });
   }
-  return dealTransitionStatements(db, input, result);
+  // One instant for the row, its timeline, audit and outbox entries.
+  const at = input.at ?? new Date();
+  const audit = resolvedAuditInsert(
+    db,
+    {
+      action: result.event,
+      objectType: 'deal',
+      objectId: input.deal.id,
+      partnerId: input.deal.partnerId,
+      actor: input.actor,
+      at,
+      details: { from: input.deal.status, to: result.to, reason: input.reason ?? undefined, ...input.details },
+    },
+    previousChanged(),
+  );
+  return dealTransitionStatements(db, { ...input, at }, result, audit);
 }
 
 /** 409 for a deal that changed between the read and the write. */

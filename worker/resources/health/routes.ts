@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
+import { pingDatabase } from '../../../db/queries/health.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { problemResponse, problemType } from '../../lib/problem.ts';
@@ -43,7 +43,7 @@ export const healthRoutes = createRouter()
   .openapi(ping, (c) => c.json({ pong: true as const }, 200))
   .openapi(route, async (c) => {
     try {
-      await c.var.db.run(sql`select 1`);
+      await pingDatabase(c.var.db);
     } catch {
       return problemResponse(c, 503, {
         type: problemType('database-unreachable'),

@@ -1,21 +1,20 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { insertIfPreviousChanged } from '../../../db/queries/deal-transitions.ts';
 import {
+  acceptInvitationStatements,
   insertInvitationIfNonePending,
+  insertInvitationMail,
   invitationByTokenQuery,
   invitationPageQuery,
   invitationQuery,
-  markAccepted,
   partnerNameQuery,
   pendingInvitationForQuery,
   revokeInvitation,
 } from '../../../db/queries/invitations.ts';
 import { userByEmailQuery } from '../../../db/queries/users.ts';
-import { auditLog, mailMessages, sessions, users } from '../../../db/schema/index.ts';
 import type { Role } from '../../../db/schema/users.ts';
 import { decideInvite, inInvitationScope, INVITATION_TTL_MS, invitationScope, invitationStatus, newInvitationToken } from '../../domain/invitations.ts';
-import { auditInsert, auditRow } from '../../lib/audit.ts';
+import { auditInsert, auditInsertIfPreviousChanged } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { hashPassword } from '../../lib/password.ts';
@@ -219,8 +218,8 @@ export const invitationRoutes = createRouter()
     // one is created; its mail and audit entry are written only when it was.
     const [inserted] = await db.batch([
       insertInvitationIfNonePending(db, row, now),
-      insertIfPreviousChanged(db, mailMessages, mail),
-      insertIfPreviousChanged(db, auditLog, auditRow(c, { action: 'invitation.created', objectType: 'invitation', objectId: row.id, partnerId: row.partnerId, details: { email, role: row.role }, at: now })),
+      insertInvitationMail(db, mail),
+      auditInsertIfPreviousChanged(c, { action: 'invitation.created', objectType: 'invitation', objectId: row.id, partnerId: row.partnerId, details: { email, role: row.role }, at: now }),
     ]);
     if (inserted.length === 0) throw alreadyInvited(null);
     afterMailCommit(c, [{ mailId: mail.id }]);
@@ -275,10 +274,8 @@ export const invitationRoutes = createRouter()
       // accepted since the read creates nothing. users.email is unique: an account made
       // meanwhile fails the whole batch.
       [marked] = await db.batch([
-        markAccepted(db, inv.id, user.id, now),
-        insertIfPreviousChanged(db, users, user),
-        insertIfPreviousChanged(db, sessions, session.row),
-        insertIfPreviousChanged(db, auditLog, auditRow(c, { action: 'invitation.accepted', objectType: 'user', objectId: user.id, partnerId: user.partnerId, details: { invitationId: inv.id, role: user.role }, actor: session.actor, at: now })),
+        ...acceptInvitationStatements(db, inv.id, user, session.row, now),
+        auditInsertIfPreviousChanged(c, { action: 'invitation.accepted', objectType: 'user', objectId: user.id, partnerId: user.partnerId, details: { invitationId: inv.id, role: user.role }, actor: session.actor, at: now }),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw alreadyUser();

@@ -1,9 +1,14 @@
 import type { Context } from 'hono';
-import { sql } from 'drizzle-orm';
-import { insertRowsWhere } from '../../../db/queries/deal-transitions.ts';
-import { partnerStageHistory } from '../../../db/schema/index.ts';
 import { writtenIf } from '../../events/emit-if.ts';
-import { changeStage, onboardingMilestonesQuery, onboardingRowQuery, stageHistoryQuery, upsertAgreement } from '../../../db/queries/onboarding.ts';
+import {
+  changeStage,
+  insertStageHistoryIfChanged,
+  onboardingMilestonesQuery,
+  onboardingRowQuery,
+  stageHistoryQuery,
+  stageHistoryWritten,
+  upsertAgreement,
+} from '../../../db/queries/onboarding.ts';
 import { partnerQuery } from '../../../db/queries/partners.ts';
 import type { LifecycleStage } from '../../../db/schema/partners.ts';
 import { isStaffRole } from '../../domain/permissions.ts';
@@ -128,10 +133,10 @@ export const onboardingRoutes = createRouter()
     // History, audit and event only if the guarded stage change happened (a racing change wins once).
     const [changed, , , , ...reads] = await db.batch([
       changeStage(db, id, from, stage, now),
-      insertRowsWhere(db, partnerStageHistory, [{ id: historyId, partnerId: id, fromStage: from, toStage: stage, at: now, actorType: 'user', actorId: actor.userId, reason: reason ?? null }], sql`changes() = 1`),
+      insertStageHistoryIfChanged(db, { id: historyId, partnerId: id, fromStage: from, toStage: stage, at: now, actorType: 'user', actorId: actor.userId, reason: reason ?? null }),
       ...writtenIf(
         c,
-        sql`exists (select 1 from partner_stage_history where id = ${historyId})`,
+        stageHistoryWritten(historyId),
         { action: 'partner.stage_changed', objectType: 'partner', objectId: id, partnerId: id, details: { from, to: stage, reason: reason ?? null }, at: now },
         { type: 'partner.stage_changed', at: now, partnerId: id, subjectType: 'partner', subjectId: id, data: { partner: { id, name: partner.name }, from, to: stage, reason: reason ?? null } },
       ),

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { productListQuery } from '../../../db/queries/products.ts';
-import { insertIfPreviousChanged } from '../../../db/queries/deal-transitions.ts';
-import { auditLog, products } from '../../../db/schema/index.ts';
+import { insertProduct, productListQuery, updateProduct } from '../../../db/queries/products.ts';
+import type { products } from '../../../db/schema/index.ts';
 import { isStaffRole } from '../../domain/permissions.ts';
-import { auditInsert, auditRow } from '../../lib/audit.ts';
+import { auditInsert, auditInsertIfPreviousChanged } from '../../lib/audit.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { notFound, ProblemError, problemType } from '../../lib/problem.ts';
@@ -69,7 +67,7 @@ export const productRoutes = createRouter()
     const row = { id: newId('prd'), ...body, createdAt: new Date() };
     try {
       await db.batch([
-        db.insert(products).values(row),
+        insertProduct(db, row),
         auditInsert(c, { action: 'product.created', objectType: 'product', objectId: row.id, details: body, at: row.createdAt }),
       ]);
     } catch (err) {
@@ -86,9 +84,9 @@ export const productRoutes = createRouter()
     let updated: (typeof products.$inferSelect)[];
     try {
       [updated] = await db.batch([
-        db.update(products).set(patch).where(eq(products.id, id)).returning(),
+        updateProduct(db, id, patch),
         // The audit row is written only when the product existed and changed.
-        insertIfPreviousChanged(db, auditLog, auditRow(c, { action: 'product.updated', objectType: 'product', objectId: id, details: patch })),
+        auditInsertIfPreviousChanged(c, { action: 'product.updated', objectType: 'product', objectId: id, details: patch }),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw skuTaken(patch.sku ?? '');

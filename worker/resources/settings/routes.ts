@@ -1,4 +1,5 @@
 import { programSettingsQuery, saveProgramSettings, toProgramSettings } from '../../../db/queries/settings.ts';
+import { auditInsert } from '../../lib/audit.ts';
 import { defineRoute, json } from '../../lib/route.ts';
 import { createRouter } from '../../lib/router.ts';
 import { userActor } from '../../middleware/auth.ts';
@@ -33,9 +34,12 @@ export const settingsRoutes = createRouter()
   })
   .openapi(putRoute, async (c) => {
     const next = c.req.valid('json');
-    const actor = userActor(c.get('actor'));
+    // Only a signed-in user changes settings (403 for a token); the audit entry names them.
+    userActor(c.get('actor'));
     const db = c.var.db;
     const [rows] = await db.batch([programSettingsQuery(db)]);
-    await db.batch(saveProgramSettings(db, next, toProgramSettings(rows), { type: 'user', id: actor.userId, ip: c.get('clientIp') }));
+    const at = new Date();
+    const audit = auditInsert(c, { action: 'settings.updated', objectType: 'settings', objectId: 'program', details: { from: { ...toProgramSettings(rows) }, to: { ...next } }, at });
+    await db.batch(saveProgramSettings(db, next, audit, at));
     return c.json(next, 200);
   });

@@ -6,6 +6,8 @@ import {
   closeProposal,
   insertTier,
   openProposalsQuery,
+  partnerHasTier,
+  proposalApprovedAt,
   programsByIdQuery,
   proposalPageQuery,
   proposalQuery,
@@ -19,7 +21,6 @@ import { isStaffRole } from '../../domain/permissions.ts';
 import { fromMinor, toMinor } from '../../domain/money.ts';
 import { trailingYearStart } from '../certifications/rules.ts';
 import { writtenIf } from '../../events/emit-if.ts';
-import { sql } from 'drizzle-orm';
 import { emitEvent } from '../../events/emit.ts';
 import { auditInsert } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
@@ -311,10 +312,10 @@ export const tierRoutes = createRouter()
     // if the partner now has the proposed tier, the audit and event only if it closed now.
     const [applied] = await db.batch([
       applyTier(db, p.id, p.partnerId, p.fromTierId, p.toTierId, now),
-      closeProposal(db, p.id, { status: 'approved', decidedAt: now, decidedBy: actor.userId, note: note ?? null }, sql`(select tier_id from partners where id = ${p.partnerId}) is ${p.toTierId}`),
+      closeProposal(db, p.id, { status: 'approved', decidedAt: now, decidedBy: actor.userId, note: note ?? null }, partnerHasTier(p.partnerId, p.toTierId)),
       ...writtenIf(
         c,
-        sql`exists (select 1 from tier_proposals where id = ${p.id} and status = 'approved' and decided_at = ${now.getTime()})`,
+        proposalApprovedAt(p.id, now),
         { action: 'tier_proposal.approved', objectType: 'partner', objectId: p.partnerId, partnerId: p.partnerId, details: { proposalId: p.id, from, to, note: note ?? null }, at: now },
         { type: 'partner.tier_changed', at: now, partnerId: p.partnerId, subjectType: 'partner', subjectId: p.partnerId, data: event },
       ),

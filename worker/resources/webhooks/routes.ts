@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import {
   deleteEndpointStatements,
   deliveryPageQuery,
+  endpointExists,
   endpointPageQuery,
   endpointQuery,
   insertEndpoint,
@@ -9,16 +10,13 @@ import {
   insertMessage,
   requeueFailedSince,
   requeueMessage,
-  secretRevealAudit,
   updateEndpoint,
-  webhookAudit,
   type EndpointRow,
-  type WebhookAuditActor,
 } from '../../../db/queries/webhooks.ts';
 import { webhookMessages } from '../../../db/schema/webhooks.ts';
 import { TEST_EVENT_TYPE } from '../../domain/webhook-payload.ts';
 import { checkWebhookUrl } from '../../domain/webhook-url.ts';
-import { changeActorOf } from '../../lib/audit.ts';
+import { actorRef, auditInsert, auditInsertWhere } from '../../lib/audit.ts';
 import { decodeCursor, pageFrom } from '../../lib/cursor.ts';
 import { newId } from '../../lib/ids.ts';
 import { invalidFields, notFound, ProblemError, problemType } from '../../lib/problem.ts';
@@ -44,6 +42,7 @@ import {
   UpdateEndpointSchema,
 } from './schemas.ts';
 import { afterRequeue } from '../../webhooks/enqueue.ts';
+import { DEFAULT_GRACE_HOURS, previousSecretValidUntil, rotationGrace } from './rules.ts';
 
 /**
  * /api/v1/webhook-endpoints: admins manage the CRM's webhook endpoints, their signing
@@ -55,7 +54,6 @@ type Ctx = Context<AppEnv>;
 const tags = ['Webhooks'];
 /** Recover requeues at most this many deliveries per call (`more` says when to call again). */
 const RECOVER_LIMIT = 500;
-const DEFAULT_GRACE_HOURS = 24;
 
 const endpointNotFound = () => notFound('No webhook endpoint with that id.');
 const disabled = (row: EndpointRow) =>
@@ -64,7 +62,9 @@ const disabled = (row: EndpointRow) =>
     detail: `The endpoint is disabled (${row.disabledReason ?? 'by an admin'}). Enable it first (PATCH {"enabled": true}).`,
   });
 
-const auditActor = (c: Ctx): WebhookAuditActor => changeActorOf(c);
+/** The audit entry of a change to an endpoint. */
+const endpointAudit = (c: Ctx, action: string, id: string, at: Date, details?: Record<string, unknown>) =>
+  auditInsert(c, { action, objectType: 'webhook_endpoint', objectId: id, at, details });
 
 /** 422 with a field error when the URL may not receive webhooks (SSRF guard). */
 function allowedUrl(c: Ctx, url: string): string {
@@ -84,7 +84,7 @@ function endpointView(row: EndpointRow, now = new Date()) {
     enabled: row.enabled,
     disabledReason: row.disabledReason,
     disabledAt: iso(row.disabledAt),
-    previousSecretExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null,
+    previousSecretExpiresAt: iso(previousSecretValidUntil(row, now)),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -231,11 +231,11 @@ export const webhookEndpointRoutes = createRouter()
       previousSecretKeyId: null,
       previousSecretExpiresAt: null,
       failingSince: null,
-      createdBy: auditActor(c).id,
+      createdBy: actorRef(c.var.actor).id,
       createdAt: now,
       updatedAt: now,
     };
-    await db.batch([insertEndpoint(db, row), webhookAudit(db, auditActor(c), 'webhook_endpoint.created', id, now, { url, events: row.events })]);
+    await db.batch([insertEndpoint(db, row), endpointAudit(c, 'webhook_endpoint.created', id, now, { url, events: row.events })]);
     c.header('location', `/api/v1/webhook-endpoints/${id}`);
     return c.json({ ...endpointView(row, now), secret }, 201);
   })
@@ -266,7 +266,7 @@ export const webhookEndpointRoutes = createRouter()
     const db = c.var.db;
     const [[row]] = await db.batch([
       updateEndpoint(db, id, patch),
-      webhookAudit(db, auditActor(c), 'webhook_endpoint.updated', id, now, { changed: Object.keys(body), url: patch.url }),
+      endpointAudit(c, 'webhook_endpoint.updated', id, now, { changed: Object.keys(body), url: patch.url }),
     ]);
     if (!row) throw endpointNotFound();
     return c.json(endpointView(row, now), 200);
@@ -276,7 +276,7 @@ export const webhookEndpointRoutes = createRouter()
     const { id } = c.req.valid('param');
     const current = await readEndpoint(c, id);
     const db = c.var.db;
-    await db.batch([...deleteEndpointStatements(db, id), webhookAudit(db, auditActor(c), 'webhook_endpoint.deleted', id, new Date(), { url: current.url })]);
+    await db.batch([...deleteEndpointStatements(db, id), endpointAudit(c, 'webhook_endpoint.deleted', id, new Date(), { url: current.url })]);
     return c.body(null, 204);
   })
 
@@ -287,27 +287,25 @@ export const webhookEndpointRoutes = createRouter()
     const now = new Date();
     const secret = generateWebhookSecret();
     const sealed = await sealSecret(c.env, secret, id);
-    const previousSecretExpiresAt = graceHours > 0 ? new Date(now.getTime() + graceHours * 3_600_000) : null;
+    const grace = rotationGrace(current, graceHours, now);
     const db = c.var.db;
     await db.batch([
       updateEndpoint(db, id, {
         secretCiphertext: sealed.ciphertext,
         secretKeyId: sealed.keyId,
-        previousSecretCiphertext: previousSecretExpiresAt ? current.secretCiphertext : null,
-        previousSecretKeyId: previousSecretExpiresAt ? current.secretKeyId : null,
-        previousSecretExpiresAt,
+        ...grace,
         updatedAt: now,
       }),
-      webhookAudit(db, auditActor(c), 'webhook_endpoint.secret_rotated', id, now, { graceHours }),
+      endpointAudit(c, 'webhook_endpoint.secret_rotated', id, now, { graceHours }),
     ]);
-    return c.json({ secret, previousSecretExpiresAt: iso(previousSecretExpiresAt) }, 200);
+    return c.json({ secret, previousSecretExpiresAt: iso(grace.previousSecretExpiresAt) }, 200);
   })
 
   .openapi(secretRoute, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.var.db;
     const now = new Date();
-    const [[row]] = await db.batch([endpointQuery(db, id), secretRevealAudit(db, auditActor(c), id, now)]);
+    const [[row]] = await db.batch([endpointQuery(db, id), auditInsertWhere(c, { action: 'webhook_endpoint.secret_revealed', objectType: 'webhook_endpoint', objectId: id, at: now }, endpointExists(id))]);
     if (!row) throw endpointNotFound();
     const secret = await openSecret(c.env, { keyId: row.secretKeyId, ciphertext: row.secretCiphertext }, id);
     return c.json({ secret, previousSecretExpiresAt: endpointView(row, now).previousSecretExpiresAt }, 200);
@@ -335,7 +333,7 @@ export const webhookEndpointRoutes = createRouter()
     const now = new Date();
     const [[message]] = await db.batch([
       requeueMessage(db, id, messageId, now),
-      webhookAudit(db, auditActor(c), 'webhook_endpoint.delivery_resent', id, now, { messageId }),
+      endpointAudit(c, 'webhook_endpoint.delivery_resent', id, now, { messageId }),
     ]);
     if (!message) throw notFound('No delivery with that id for this endpoint.');
     afterRequeue(c, [{ messageId: message.id, eventId: message.eventId, endpointId: message.endpointId }]);
@@ -351,7 +349,7 @@ export const webhookEndpointRoutes = createRouter()
     const now = new Date();
     const [requeued] = await db.batch([
       requeueFailedSince(db, id, since, now, RECOVER_LIMIT),
-      webhookAudit(db, auditActor(c), 'webhook_endpoint.recovered', id, now, { since: since.toISOString() }),
+      endpointAudit(c, 'webhook_endpoint.recovered', id, now, { since: since.toISOString() }),
     ]);
     afterRequeue(c, requeued.map((m) => ({ messageId: m.id, eventId: m.eventId, endpointId: m.endpointId })));
     return c.json({ requeued: requeued.length, more: requeued.length === RECOVER_LIMIT }, 202);
@@ -378,7 +376,7 @@ export const webhookEndpointRoutes = createRouter()
         enqueuedAt: now,
       }),
       insertMessage(db, { id: messageId, endpointId: id, eventId, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now, updatedAt: now }),
-      webhookAudit(db, auditActor(c), 'webhook_endpoint.test_sent', id, now, { eventId }),
+      endpointAudit(c, 'webhook_endpoint.test_sent', id, now, { eventId }),
     ]);
     afterRequeue(c, [{ messageId, eventId, endpointId: id }]);
     return c.json({ messageId, eventId }, 202);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createDb } from '../../db/client.ts';
+import { previousChanged } from '../../db/queries/insert-where.ts';
+import { actorRef, resolvedAuditInsert, systemAuditInsert } from './audit.ts';
+
+// Statements are only rendered (toSQL), never sent: no database needed.
+const db = createDb({ url: 'http://127.0.0.1:1' });
+const at = new Date('2026-06-01T12:00:00Z');
+
+describe('the audit writer', () => {
+  it('maps users, tokens and the system to actor type and id', () => {
+    expect(actorRef({ kind: 'user', userId: 'usr_1', sessionId: 's', role: 'admin', partnerId: null, email: 'a@b.c', name: 'A' })).toEqual({ type: 'user', id: 'usr_1' });
+    expect(actorRef({ kind: 'token', tokenId: 'tok_1', scopes: [] })).toEqual({ type: 'token', id: 'tok_1' });
+    expect(actorRef({ kind: 'system' })).toEqual({ type: 'system', id: null });
+    expect(actorRef(null)).toEqual({ type: 'system', id: null });
+  });
+
+  it('a system entry records no actor id and no IP, with the given object, partner, details and time', () => {
+    const { sql, params } = systemAuditInsert(db, { action: 'tier_proposal.created', objectType: 'partner', objectId: 'ptr_1', partnerId: 'ptr_1', details: { to: 'gold' }, at }).toSQL();
+    expect(sql).toMatch(/^insert into "audit_log"/);
+    expect(params.slice(1)).toEqual([at.getTime(), 'system', null, 'tier_proposal.created', 'partner', 'ptr_1', 'ptr_1', null, '{"to":"gold"}']);
+    expect(params[0]).toMatch(/^aud_/);
+  });
+
+  it('a resolved actor keeps its IP; missing partner and details are stored as null', () => {
+    const { params } = resolvedAuditInsert(db, { action: 'deal.approved', objectType: 'deal', objectId: 'dl_1', actor: { type: 'token', id: 'tok_1', ip: '203.0.113.9' }, at }).toSQL();
+    expect(params.slice(1)).toEqual([at.getTime(), 'token', 'tok_1', 'deal.approved', 'deal', 'dl_1', null, '203.0.113.9', null]);
+  });
+
+  it('with a condition, the row is inserted only while the condition holds', () => {
+    const { sql } = resolvedAuditInsert(db, { action: 'deal.approved', objectType: 'deal', objectId: 'dl_1', actor: { type: 'user', id: 'usr_1' }, at }, previousChanged()).toSQL();
+    expect(sql).toMatch(/insert into "audit_log" .*select .* where changes\(\) = 1$/);
+  });
+});
