@@ -28,7 +28,7 @@ export async function createAdminInvitation(opts: { url: string; authToken?: str
     await db.batch([
       db.insert(schema.invitations).values({
         id,
-        tokenHash: sha256Hex(token),
+        tokenHash: await sha256Hex(token),
         email,
         role: 'admin',
         partnerId: null,

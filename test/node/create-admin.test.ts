@@ -28,7 +28,7 @@ describe('npm run admin:create', () => {
     const client = createClient({ url: server.url });
     const row = (await client.execute({ sql: 'select email, role, partner_id, token_hash from invitations where id = ?', args: [id] })).rows[0]!;
     client.close();
-    expect(row).toMatchObject({ email: 'root@vendor.com', role: 'admin', partner_id: null, token_hash: sha256Hex(token!) });
+    expect(row).toMatchObject({ email: 'root@vendor.com', role: 'admin', partner_id: null, token_hash: await sha256Hex(token!) });
   });
 
   it('refuses an invalid email', async () => {

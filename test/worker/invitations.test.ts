@@ -43,7 +43,7 @@ describe('who may invite whom', () => {
     expect(expires).toBeGreaterThan(6.9 * 86_400_000);
     expect(expires).toBeLessThanOrEqual(7 * 86_400_000);
     const [row] = await db.select().from(invitations).where(eq(invitations.id, body.invitation.id));
-    expect(row!.tokenHash).toBe(sha256Hex(tokenOf(body.inviteUrl!)));
+    expect(row!.tokenHash).toBe(await sha256Hex(tokenOf(body.inviteUrl!)));
     const [audit] = await db.select().from(auditLog).where(eq(auditLog.objectId, body.invitation.id));
     expect(audit).toMatchObject({ action: 'invitation.created', actorId: 'usr_demo_alice', partnerId: 'prt_northwind' });
   });

@@ -26,7 +26,7 @@ describe('integration tokens', () => {
     const created = await createToken('CRM sync', ['deals:read', 'deals:write']);
     expect(created.secret).toMatch(/^ppt_[\w-]+\.[a-z2-7]+$/);
     const [row] = await directDb(dbUrl).select().from(apiTokens).where(eq(apiTokens.id, created.token.id));
-    expect(row!.tokenHash).toBe(sha256Hex(created.secret));
+    expect(row!.tokenHash).toBe(await sha256Hex(created.secret));
     const list = await app.request('/api/v1/tokens', { headers: { ...admin, 'x-request-id': 'tokens-list' } });
     const text = await list.text();
     expect(text).toContain(created.token.id);

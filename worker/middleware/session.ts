@@ -90,7 +90,7 @@ async function readCredential(c: Context<AppEnv>): Promise<Credential | null> {
   const decoded = await decodeSessionCookie(await hmacKey(c.env.SECRETS_KEY, SESSION_COOKIE_PURPOSE), cookie);
   if (!decoded) return null;
   const { token, claims } = decoded;
-  const probe = sessionProbeQuery(c.var.db, claims, sha256Hex(token), new Date(), IDLE_TIMEOUT_MS);
+  const probe = sessionProbeQuery(c.var.db, claims, await sha256Hex(token), new Date(), IDLE_TIMEOUT_MS);
   return {
     actor: { kind: 'user', userId: claims.uid, sessionId: claims.sid, role: claims.role, partnerId: claims.pid, email: claims.email, name: claims.name },
     probe: toStatement(probe.getSQL()),
@@ -105,7 +105,7 @@ async function readCredential(c: Context<AppEnv>): Promise<Credential | null> {
   };
 }
 
-function bearerCredential(c: Context<AppEnv>, authorization: string): Credential {
+async function bearerCredential(c: Context<AppEnv>, authorization: string): Promise<Credential> {
   const rejected = () =>
     new ProblemError(
       401,
@@ -116,7 +116,7 @@ function bearerCredential(c: Context<AppEnv>, authorization: string): Credential
   const token = match ? match[1]! : '';
   const claims = parseIntegrationToken(token);
   if (!claims) throw rejected();
-  const probe = tokenProbeQuery(c.var.db, claims.id, sha256Hex(token));
+  const probe = tokenProbeQuery(c.var.db, claims.id, await sha256Hex(token));
   return {
     actor: { kind: 'token', tokenId: claims.id, scopes: claims.scopes },
     probe: toStatement(probe.getSQL()),
@@ -236,7 +236,7 @@ export async function startSession(
     row: {
       id: claims.sid,
       userId: user.id,
-      tokenHash: sha256Hex(token),
+      tokenHash: await sha256Hex(token),
       createdAt: now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
       lastSeenAt: now,

@@ -97,7 +97,7 @@ export const passwordResetRoutes = createRouter()
 
     // Round trip 2: counters, and — while the account's own counter allows — the link and its mail.
     const accountKey = resetAccountKey(user.id);
-    const reset = { id: newId('rst'), userId: user.id, tokenHash: sha256Hex(token), createdAt: now, expiresAt: new Date(now.getTime() + RESET_TTL_MS), usedAt: null };
+    const reset = { id: newId('rst'), userId: user.id, tokenHash: await sha256Hex(token), createdAt: now, expiresAt: new Date(now.getTime() + RESET_TTL_MS), usedAt: null };
     // The account's counter is checked inside the batch: the link, its mail and the audit entry chain on it.
     await db.batch([
       ...counts,
@@ -114,7 +114,7 @@ export const passwordResetRoutes = createRouter()
     const ip = c.var.clientIp;
     const now = new Date();
     const ipKey = ip ? resetConfirmIpKey(ip) : null;
-    const [rows, counters] = await db.batch([passwordResetQuery(db, sha256Hex(token)), rateCountersQuery(db, ipKey ? [ipKey] : ['-'])]);
+    const [rows, counters] = await db.batch([passwordResetQuery(db, await sha256Hex(token)), rateCountersQuery(db, ipKey ? [ipKey] : ['-'])]);
     const wait = retryAfterSeconds(counters.find((r) => r.key === ipKey), RESET_LIMITS.confirmIp, now.getTime());
     if (wait > 0) throw tooMany(wait);
     const row = rows[0];

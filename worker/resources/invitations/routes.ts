@@ -196,7 +196,7 @@ export const invitationRoutes = createRouter()
     const token = newInvitationToken();
     const row = {
       id: newId('inv'),
-      tokenHash: sha256Hex(token),
+      tokenHash: await sha256Hex(token),
       email,
       role: body.role,
       partnerId: decision.partnerId,
@@ -244,14 +244,14 @@ export const invitationRoutes = createRouter()
   })
   .openapi(previewRoute, async (c) => {
     const db = c.var.db;
-    const [[inv]] = await db.batch([invitationByTokenQuery(db, sha256Hex(c.req.valid('param').token))]);
+    const [[inv]] = await db.batch([invitationByTokenQuery(db, await sha256Hex(c.req.valid('param').token))]);
     if (!inv || invitationStatus(inv, Date.now()) !== 'pending') throw noLongerValid();
     return c.json({ email: inv.email, role: inv.role, partnerName: inv.partnerName, expiresAt: inv.expiresAt.toISOString() }, 200);
   })
   .openapi(acceptRoute, async (c) => {
     const db = c.var.db;
     const { name, password } = c.req.valid('json');
-    const [[inv]] = await db.batch([invitationByTokenQuery(db, sha256Hex(c.req.valid('param').token))]);
+    const [[inv]] = await db.batch([invitationByTokenQuery(db, await sha256Hex(c.req.valid('param').token))]);
     const now = new Date();
     if (!inv || invitationStatus(inv, now.getTime()) !== 'pending') throw noLongerValid();
     const user = {

@@ -54,7 +54,7 @@ export const tokenRoutes = createRouter()
     const now = new Date();
     const id = newId('tok');
     const secret = newIntegrationToken(id, scopes);
-    const row = { id, name, scopes, tokenHash: sha256Hex(secret), createdBy: actor.userId, createdAt: now, lastUsedAt: null, revokedAt: null };
+    const row = { id, name, scopes, tokenHash: await sha256Hex(secret), createdBy: actor.userId, createdAt: now, lastUsedAt: null, revokedAt: null };
     await db.batch([
       insertToken(db, row),
       auditInsert(c, { action: 'token.created', objectType: 'token', objectId: id, details: { name, scopes }, at: now }),
