@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, fillPlaceholders, gt, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { QueryBuilder, SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.ts';
 import { apiTokens, partners, rateLimits, sessions, users } from '../schema/index.ts';
 import type { Role } from '../schema/users.ts';
@@ -40,6 +41,76 @@ export function sessionProbeQuery(db: Db, claims: ClaimedSession, tokenHash: str
         claims.pid === null ? isNull(users.partnerId) : eq(users.partnerId, claims.pid),
       ),
     );
+}
+
+/** A statement for `Client.batch`: SQL text and its arguments. */
+export interface ProbeStatement {
+  sql: string;
+  args: unknown[];
+}
+
+/**
+ * The session probe and its assertion, compiled to SQL once per isolate (with placeholders)
+ * instead of on every signed-in request: the same two statements ride on each of them, and
+ * building them with the query builder cost more CPU than the rest of the credential check.
+ * Same statements as `sessionProbeQuery` + `assertionOf` (db/queries/auth.test.ts).
+ */
+const compiled = new Map<string, { probe: ReturnType<SQLiteAsyncDialect['sqlToQuery']>; assertion: ReturnType<SQLiteAsyncDialect['sqlToQuery']> }>();
+const dialect = new SQLiteAsyncDialect();
+
+function compile(key: string, build: () => { getSQL(): SQL }) {
+  let entry = compiled.get(key);
+  if (!entry) {
+    const probe = build();
+    entry = { probe: dialect.sqlToQuery(probe.getSQL()), assertion: dialect.sqlToQuery(assertionOf(probe)) };
+    compiled.set(key, entry);
+  }
+  return entry;
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+export function sessionProbeStatements(claims: ClaimedSession, tokenHash: string, now: Date, idleTimeoutMs: number) {
+  const withPartner = claims.pid !== null;
+  const { probe, assertion } = compile(withPartner ? 'session+partner' : 'session', () =>
+    new QueryBuilder()
+      .select({ seen: sessions.lastSeenAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.id, p('sid')),
+          eq(sessions.tokenHash, p('hash')),
+          eq(sessions.userId, p('uid')),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, p('now')),
+          gt(sessions.lastSeenAt, p('idleSince')),
+          eq(users.status, 'active'),
+          eq(users.role, p('role')),
+          withPartner ? eq(users.partnerId, p('pid')) : isNull(users.partnerId),
+        ),
+      ),
+  );
+  // Placeholders skip the columns' encoders: timestamps go in as the stored epoch milliseconds.
+  const values = { sid: claims.sid, hash: tokenHash, uid: claims.uid, now: now.getTime(), idleSince: now.getTime() - idleTimeoutMs, role: claims.role, pid: claims.pid };
+  return {
+    probe: { sql: probe.sql, args: fillPlaceholders(probe.params, values) } satisfies ProbeStatement,
+    assertion: { sql: assertion.sql, args: fillPlaceholders(assertion.params, values) } satisfies ProbeStatement,
+  };
+}
+
+export function tokenProbeStatements(id: string, tokenHash: string) {
+  const { probe, assertion } = compile('token', () =>
+    new QueryBuilder()
+      .select({ seen: sql<number>`coalesce(${apiTokens.lastUsedAt}, 0)` })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, p('id')), eq(apiTokens.tokenHash, p('hash')), isNull(apiTokens.revokedAt))),
+  );
+  const values = { id, hash: tokenHash };
+  return {
+    probe: { sql: probe.sql, args: fillPlaceholders(probe.params, values) } satisfies ProbeStatement,
+    assertion: { sql: assertion.sql, args: fillPlaceholders(assertion.params, values) } satisfies ProbeStatement,
+  };
 }
 
 /** An integration token is good while its whole-string hash matches and it is not revoked. Returns last_used_at (0 when never used). */

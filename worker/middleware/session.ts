@@ -1,9 +1,8 @@
 import type { Client, InArgs, InStatement, ResultSet, TransactionMode } from '@libsql/client/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { drizzle } from 'drizzle-orm/libsql/http';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.ts';
-import { assertionOf, sessionProbeQuery, tokenProbeQuery, touchSession, touchToken } from '../../db/queries/auth.ts';
+import { sessionProbeStatements, tokenProbeStatements, touchSession, touchToken } from '../../db/queries/auth.ts';
 import type { Actor, UserActor } from '../domain/actor.ts';
 import type { Role } from '../../db/schema/users.ts';
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, decodeSessionCookie, encodeSessionCookie, needsTouch, newSessionToken, type SessionClaims } from '../domain/session.ts';
@@ -17,8 +16,6 @@ import { log } from './logger.ts';
 
 export const SESSION_COOKIE_PURPOSE = 'session-cookie';
 
-const dialect = new SQLiteAsyncDialect();
-
 /**
  * Who is calling: a Bearer integration token or the session cookie, known from the token's
  * own claims / the cookie's HMAC-signed claims without a database call.
@@ -28,7 +25,7 @@ const dialect = new SQLiteAsyncDialect();
  * So `c.var.db` is replaced by a database whose FIRST round trip — whatever the handler runs
  * first: a query, a batch, a write — carries the check as the first statement of the same
  * batch. Handlers cannot skip it: there is no other database on the context. If the check
- * fails, the request answers 401 (and the batch's writes roll back, see `assertionOf`). A
+ * fails, the request answers 401 (and the batch's writes roll back, see `assertionOf` in db/queries/auth.ts). A
  * handler that never touches the database is checked after it returns, before the response
  * leaves. last_seen_at / last_used_at are refreshed at most every few minutes, after the
  * response (waitUntil).
@@ -90,11 +87,11 @@ async function readCredential(c: Context<AppEnv>): Promise<Credential | null> {
   const decoded = await decodeSessionCookie(await hmacKey(c.env.SECRETS_KEY, SESSION_COOKIE_PURPOSE), cookie);
   if (!decoded) return null;
   const { token, claims } = decoded;
-  const probe = sessionProbeQuery(c.var.db, claims, await sha256Hex(token), new Date(), IDLE_TIMEOUT_MS);
+  const { probe, assertion } = sessionProbeStatements(claims, await sha256Hex(token), new Date(), IDLE_TIMEOUT_MS);
   return {
     actor: { kind: 'user', userId: claims.uid, sessionId: claims.sid, role: claims.role, partnerId: claims.pid, email: claims.email, name: claims.name },
-    probe: toStatement(probe.getSQL()),
-    assertion: toStatement(assertionOf(probe)),
+    probe: probe as InStatement,
+    assertion: assertion as InStatement,
     rejected: () =>
       new ProblemError(
         401,
@@ -116,19 +113,14 @@ async function bearerCredential(c: Context<AppEnv>, authorization: string): Prom
   const token = match ? match[1]! : '';
   const claims = parseIntegrationToken(token);
   if (!claims) throw rejected();
-  const probe = tokenProbeQuery(c.var.db, claims.id, await sha256Hex(token));
+  const { probe, assertion } = tokenProbeStatements(claims.id, await sha256Hex(token));
   return {
     actor: { kind: 'token', tokenId: claims.id, scopes: claims.scopes },
-    probe: toStatement(probe.getSQL()),
-    assertion: toStatement(assertionOf(probe)),
+    probe: probe as InStatement,
+    assertion: assertion as InStatement,
     rejected,
     touch: (db, now) => touchToken(db, claims.id, now),
   };
-}
-
-function toStatement(query: Parameters<SQLiteAsyncDialect['sqlToQuery']>[0]): InStatement {
-  const { sql, params } = dialect.sqlToQuery(query);
-  return { sql, args: params as InArgs };
 }
 
 /**
