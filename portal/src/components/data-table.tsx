@@ -13,8 +13,6 @@ export interface Column<T> {
   num?: boolean;
   /** Heading for screen readers only (e.g. "Actions"). */
   hideHeader?: boolean;
-  /** Extra class of each cell of the column (e.g. `nowrap`). */
-  class?: string;
 }
 
 export interface Selection<T> {
@@ -95,7 +93,7 @@ export function DataTable<T extends object>({
               {columns.map((c) => (
                 <td
                   key={c.header}
-                  class={[c.head ? 'stack-head' : '', c.num ? 'num' : '', c.hideHeader ? 'stack-actions' : '', c.class ?? ''].filter(Boolean).join(' ') || undefined}
+                  class={[c.head ? 'stack-head' : '', c.num ? 'num' : '', c.hideHeader ? 'stack-actions' : ''].filter(Boolean).join(' ') || undefined}
                   data-label={c.head || c.hideHeader ? undefined : c.header}
                 >
                   {c.cell(row)}
