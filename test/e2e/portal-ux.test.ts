@@ -357,6 +357,50 @@ describe('phones (390 px)', () => {
     });
   });
 
+  /** Every table of the page fits the screen: no sideways scrolling, no column cut off at the right edge. */
+  async function tablesFit(page: Page, regions: string[]): Promise<void> {
+    for (const name of regions) await visible(main(page).getByRole('region', { name, exact: true }));
+    const wraps = main(page).locator('.table-wrap');
+    expect(await wraps.count()).toBeGreaterThanOrEqual(regions.length);
+    for (const wrap of await wraps.all()) {
+      const label = (await wrap.getAttribute('aria-label')) ?? 'table';
+      expect(await wrap.evaluate((el) => el.scrollWidth - el.clientWidth), label).toBeLessThanOrEqual(0);
+      await wrap.scrollIntoViewIfNeeded();
+      expect(await rightEdge(page, wrap.locator('table')), label).toBeLessThanOrEqual(phone.width);
+    }
+  }
+
+  it('Content library, certifications and tiers: cards, no table wider than the screen, actions on screen', async () => {
+    await withPage('manager', phone, async (page) => {
+      await page.goto('/content');
+      await visible(page.getByRole('heading', { name: 'Content library', level: 1 }));
+      await tablesFit(page, ['Content library']);
+      const library = main(page).getByRole('region', { name: 'Content library', exact: true });
+      for (const control of [library.getByRole('button', { name: /^Edit / }), library.getByRole('button', { name: /^Versions of / }), library.getByRole('link', { name: /^Download / })]) {
+        await control.first().scrollIntoViewIfNeeded();
+        expect(await rightEdge(page, control.first()), String(control)).toBeLessThanOrEqual(phone.width);
+      }
+      // A size keeps its number and unit together ("599 B", never "599" above "B").
+      expect(await library.locator('td[data-label="File"]').first().innerText()).toMatch(/\d\u00a0(B|KB|MB|GB)$/);
+
+      await page.goto('/certifications');
+      await visible(page.getByRole('heading', { name: 'Certifications', level: 1 }));
+      await tablesFit(page, ['Certifications', 'Coverage per partner and program', 'Certification programs']);
+
+      await page.goto('/tiers');
+      await visible(page.getByRole('heading', { name: 'Tiers', level: 1 }));
+      await tablesFit(page, ['Tier definitions']);
+      const move = main(page).getByRole('button', { name: /^Move .* down a rank$/ }).last();
+      await move.scrollIntoViewIfNeeded();
+      expect(await rightEdge(page, move)).toBeLessThanOrEqual(phone.width);
+    });
+    await withPage('partnerAdmin', phone, async (page) => {
+      await page.goto('/certifications');
+      await visible(page.getByRole('heading', { name: 'Certifications', level: 1 }));
+      await tablesFit(page, ['Certifications']);
+    });
+  });
+
   it('Escape closes the phone menu and gives focus back to its button', async () => {
     await withPage('manager', phone, async (page) => {
       const button = page.getByRole('button', { name: 'Menu' });

@@ -70,8 +70,9 @@ export async function sendFile(path: string, file: File, fields: UploadFields, o
   }
 }
 
+/** "599 B", "2.9 MB": number and unit joined by a no-break space, so they never wrap apart. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024) return `${bytes}\u00a0B`;
   const units = ['KB', 'MB', 'GB'];
   let value = bytes / 1024;
   let unit = 0;
@@ -79,7 +80,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)}\u00a0${units[unit]}`;
 }
 
 /** "PDF", "PNG", "CSV": the file type as people say it. */

@@ -25,37 +25,47 @@ export interface Selection<T> {
   selectable?: (row: T) => boolean;
 }
 
+const idOf = (row: object) => (row as { id: string }).id;
+
 /**
  * One table for every list: a labelled, keyboard-scrollable region on wide screens; on phones
  * each row becomes a card (the `head` column on top, the others as label/value pairs), so no
  * column or action is ever pushed off-screen.
  */
-export function DataTable<T extends { id: string }>({
+export function DataTable<T extends object>({
   label,
+  caption,
   rows,
+  rowKey = idOf,
   columns,
   busy,
   rowClass,
   select,
 }: {
   label: string;
+  /** A visible title of the table (its `<caption>`). */
+  caption?: string;
   rows: T[];
+  /** Each row's key (and, with `select`, its id); by default its `id`. */
+  rowKey?: (row: T, index: number) => string;
   columns: Array<Column<T>>;
   busy?: boolean;
   rowClass?: (row: T) => string | undefined;
   select?: Selection<T>;
 }) {
-  const selectable = select ? rows.filter((r) => select.selectable?.(r) ?? true) : [];
-  const allSelected = selectable.length > 0 && selectable.every((r) => select!.selected.has(r.id));
+  const keyed = rows.map((row, index) => ({ row, key: rowKey(row, index) }));
+  const selectable = select ? keyed.filter(({ row }) => select.selectable?.(row) ?? true).map(({ key }) => key) : [];
+  const allSelected = selectable.length > 0 && selectable.every((key) => select!.selected.has(key));
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-label={label} aria-busy={busy ? true : undefined}>
       <table class="stack-table">
+        {caption && <caption>{caption}</caption>}
         <thead>
           <tr>
             {select && (
               <th scope="col" class="stack-keep">
                 <label class="select-all">
-                  <input type="checkbox" checked={allSelected} onChange={(e) => select.setAll((e.currentTarget as HTMLInputElement).checked ? selectable.map((r) => r.id) : [])} />
+                  <input type="checkbox" checked={allSelected} onChange={(e) => select.setAll((e.currentTarget as HTMLInputElement).checked ? selectable : [])} />
                   <span class="select-all-text">Select all</span>
                 </label>
               </th>
@@ -68,15 +78,15 @@ export function DataTable<T extends { id: string }>({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} class={rowClass?.(row)}>
+          {keyed.map(({ row, key }) => (
+            <tr key={key} class={rowClass?.(row)}>
               {select && (
                 <td class="stack-select">
                   {(select.selectable?.(row) ?? true) && <input
                     type="checkbox"
                     aria-label={select.label(row)}
-                    checked={select.selected.has(row.id)}
-                    onChange={(e) => select.toggle(row.id, (e.currentTarget as HTMLInputElement).checked)}
+                    checked={select.selected.has(key)}
+                    onChange={(e) => select.toggle(key, (e.currentTarget as HTMLInputElement).checked)}
                   />}
                 </td>
               )}
@@ -105,13 +115,17 @@ export function PagedTable<T extends { id: string }>({
   page,
   empty,
   loadingLabel,
+  loadingRows = 4,
   ...table
 }: {
   page: Paged<T>;
   /** What an empty answer says (with the next useful action). */
   empty: ComponentChildren;
   loadingLabel?: string;
+  /** Placeholder rows while the first page loads. */
+  loadingRows?: number;
   label: string;
+  caption?: string;
   columns: Array<Column<T>>;
   rowClass?: (row: T) => string | undefined;
   select?: Selection<T>;
@@ -119,7 +133,7 @@ export function PagedTable<T extends { id: string }>({
   return (
     <>
       {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {!page.error && page.items.length === 0 && page.loading && <Loading label={loadingLabel} rows={4} />}
+      {!page.error && page.items.length === 0 && page.loading && <Loading label={loadingLabel} rows={loadingRows} />}
       {!page.error && page.items.length === 0 && !page.loading && empty}
       {page.items.length > 0 && <DataTable rows={page.items} busy={page.loading} {...table} />}
       <LoadMore page={page} />

@@ -34,13 +34,23 @@ export function NotificationBell() {
   const label = unread ? `Notifications, ${unread} unread` : 'Notifications';
   return (
     <a class="notification-bell" href="/notifications" aria-label={label} title={label}>
-      <span aria-hidden="true">🔔</span>
+      <BellIcon />
       {unread ? (
         <span class="badge-count" data-testid="unread-count" aria-hidden="true">
           {unread}
         </span>
       ) : null}
     </a>
+  );
+}
+
+/** A bell drawn in the text colour (an emoji shows as an empty box where the font has none). */
+function BellIcon() {
+  return (
+    <svg class="bell-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
   );
 }
 

@@ -4,7 +4,7 @@ import { paths } from '../api/paths.ts';
 import type { Certification, CertificationCoverage, CertificationProgram, CertificationProgramList, UserPage } from '../api/types.ts';
 import { Badge } from '../components/badges.tsx';
 import { Field } from '../components/field.tsx';
-import { LoadMore } from '../components/load-more.tsx';
+import { DataTable, PagedTable, type Column } from '../components/data-table.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
 import { CERT_STATUS_LABELS, CERT_STATUS_TONES, LEVEL_LABELS } from '../lib/cert-labels.ts';
@@ -72,54 +72,33 @@ function PartnerCertifications() {
 }
 
 function CertificationTable({ page, showCompany, actions }: { page: ReturnType<typeof usePaged<Certification>>; showCompany: boolean; actions?: (c: Certification) => preact.ComponentChildren }) {
-  if (page.error) return <ErrorState error={page.error} retry={page.reload} />;
-  if (page.loading && page.items.length === 0) return <Loading rows={3} />;
-  if (page.items.length === 0) return <Empty title="No certifications here yet." />;
-  return (
-    <>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label="Certifications">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              {showCompany && <th scope="col">Company</th>}
-              <th scope="col">Program</th>
-              <th scope="col">Status</th>
-              <th scope="col">Earned</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Evidence</th>
-              {actions && (
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((c) => (
-              <tr key={c.id}>
-                <td>{c.userName}</td>
-                {showCompany && <td>{c.partnerName}</td>}
-                <td>
-                  {c.programName} <span class="muted">({LEVEL_LABELS[c.level]})</span>
-                  {c.credentialId && <div class="muted">ID {c.credentialId}</div>}
-                </td>
-                <td>
-                  <Badge tone={CERT_STATUS_TONES[c.status]}>{CERT_STATUS_LABELS[c.status]}</Badge>
-                  {c.rejectionReason && <div class="muted">{c.rejectionReason}</div>}
-                </td>
-                <td>{formatDate(c.earnedOn)}</td>
-                <td>{c.expiresAt ? formatDate(c.expiresAt) : 'Never'}</td>
-                <td>{c.evidence ? <a href={paths.certificationAction(c.id, 'evidence')}>Download</a> : '—'}</td>
-                {actions && <td>{actions(c)}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore page={page} />
-    </>
-  );
+  const columns: Array<Column<Certification>> = [
+    { header: 'Person', head: true, cell: (c) => c.userName },
+    ...(showCompany ? [{ header: 'Company', cell: (c: Certification) => c.partnerName }] : []),
+    {
+      header: 'Program',
+      cell: (c) => (
+        <>
+          {c.programName} <span class="muted">({LEVEL_LABELS[c.level]})</span>
+          {c.credentialId && <div class="muted">ID {c.credentialId}</div>}
+        </>
+      ),
+    },
+    {
+      header: 'Status',
+      cell: (c) => (
+        <>
+          <Badge tone={CERT_STATUS_TONES[c.status]}>{CERT_STATUS_LABELS[c.status]}</Badge>
+          {c.rejectionReason && <div class="muted">{c.rejectionReason}</div>}
+        </>
+      ),
+    },
+    { header: 'Earned', cell: (c) => formatDate(c.earnedOn) },
+    { header: 'Expires', cell: (c) => (c.expiresAt ? formatDate(c.expiresAt) : 'Never') },
+    { header: 'Evidence', cell: (c) => (c.evidence ? <a href={paths.certificationAction(c.id, 'evidence')}>Download</a> : '—') },
+    ...(actions ? [{ header: 'Actions', hideHeader: true, cell: actions }] : []),
+  ];
+  return <PagedTable page={page} label="Certifications" columns={columns} loadingRows={3} empty={<Empty title="No certifications here yet." />} />;
 }
 
 function RecordForm({ onCancel, onSaved }: { onCancel: () => void; onSaved: (c: Certification) => void }) {
@@ -244,26 +223,16 @@ function StaffCertifications() {
       {coverage.loading && !coverage.data && <Loading rows={2} />}
       {coverage.data && coverage.data.items.length === 0 && <Empty title="No verified certifications yet." />}
       {coverage.data && coverage.data.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Coverage per partner and program">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Program</th>
-                <th scope="col">Certified people</th>
-              </tr>
-            </thead>
-            <tbody>
-              {coverage.data.items.map((r) => (
-                <tr key={`${r.partnerId}-${r.programId}`}>
-                  <td>{r.partnerName}</td>
-                  <td>{r.programName}</td>
-                  <td>{r.people}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Coverage per partner and program"
+          rows={coverage.data.items}
+          rowKey={(r) => `${r.partnerId}-${r.programId}`}
+          columns={[
+            { header: 'Partner', head: true, cell: (r) => r.partnerName },
+            { header: 'Program', cell: (r) => r.programName },
+            { header: 'Certified people', cell: (r) => r.people },
+          ]}
+        />
       )}
       <Programs />
       <h2>All certifications</h2>
@@ -321,32 +290,23 @@ function Programs() {
       {programs.error && <ErrorState error={programs.error} retry={programs.reload} />}
       {toggle.error && <ErrorState error={toggle.error} />}
       {programs.data && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Certification programs">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Program</th>
-                <th scope="col">Level</th>
-                <th scope="col">Valid for</th>
-                <th scope="col">Active</th>
-              </tr>
-            </thead>
-            <tbody>
-              {programs.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.courseUrl ? <a href={p.courseUrl}>{p.name}</a> : p.name}</td>
-                  <td>{LEVEL_LABELS[p.level]}</td>
-                  <td>{p.validityMonths === null ? 'Never expires' : `${p.validityMonths} months`}</td>
-                  <td>
-                    <button type="button" class="button link" onClick={async () => (await toggle.run(() => api.patch(paths.program(p.id), { active: !p.active }))) && programs.reload()}>
-                      {p.active ? 'Active — retire' : 'Retired — reactivate'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Certification programs"
+          rows={programs.data.items}
+          columns={[
+            { header: 'Program', head: true, cell: (p) => (p.courseUrl ? <a href={p.courseUrl}>{p.name}</a> : p.name) },
+            { header: 'Level', cell: (p) => LEVEL_LABELS[p.level] },
+            { header: 'Valid for', cell: (p) => (p.validityMonths === null ? 'Never expires' : `${p.validityMonths} months`) },
+            {
+              header: 'Active',
+              cell: (p) => (
+                <button type="button" class="button link" onClick={async () => (await toggle.run(() => api.patch(paths.program(p.id), { active: !p.active }))) && programs.reload()}>
+                  {p.active ? 'Active — retire' : 'Retired — reactivate'}
+                </button>
+              ),
+            },
+          ]}
+        />
       )}
       <form class="card" onSubmit={submit} noValidate aria-label="Add a program">
         <h3>Add a program</h3>

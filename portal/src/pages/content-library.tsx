@@ -5,7 +5,7 @@ import { paths } from '../api/paths.ts';
 import type { TierList } from '../api/types.ts';
 import { Badge } from '../components/badges.tsx';
 import { Field } from '../components/field.tsx';
-import { LoadMore } from '../components/load-more.tsx';
+import { DataTable, PagedTable, type Column } from '../components/data-table.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
 import { useSubmit, valueOf } from '../lib/form.ts';
@@ -40,6 +40,7 @@ export function ContentLibrary() {
   const [dragging, setDragging] = useState(false);
   const [open, setOpen] = useState<{ asset: Asset; panel: 'edit' | 'versions' | 'stats' } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const change = useStatusChange(page.reload);
 
   const update = (key: string, change: Partial<UploadItem>) => setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)));
 
@@ -56,6 +57,42 @@ export function ContentLibrary() {
       ),
     ).then(() => page.reload());
   }
+
+  const tierName = (a: Asset) => tiers.data?.items.find((t) => t.id === a.minTierId)?.name;
+  const columns: Array<Column<Asset>> = [
+    {
+      header: 'Title',
+      head: true,
+      cell: (a) => (
+        <>
+          {a.title}
+          <div class="muted small">
+            {CATEGORY_LABELS[a.category]}
+            {tierName(a) ? `, ${tierName(a)} and above` : ''}
+            {a.expiresAt ? `, expires ${formatDate(a.expiresAt)}` : ''}
+          </div>
+          {change.target === a.id && change.error && <p class="field-error">{change.error.detail ?? change.error.title}</p>}
+        </>
+      ),
+    },
+    { header: 'Status', cell: (a) => <Badge tone={STATUS_TONE[a.status]}>{a.status === 'published' ? 'Published' : a.status === 'draft' ? 'Draft' : 'Archived'}</Badge> },
+    {
+      header: 'File',
+      cell: (a) => (
+        <>
+          {fileKind(a)}, {formatBytes(a.size)}
+        </>
+      ),
+    },
+    { header: 'Version', cell: (a) => `v${a.version}` },
+    { header: 'Downloads', cell: (a) => formatNumber(a.downloadCount) },
+    { header: 'Updated', cell: (a) => formatDate(a.updatedAt) },
+    {
+      header: 'Actions',
+      hideHeader: true,
+      cell: (a) => <AssetActions asset={a} busy={change.busy && change.target === a.id} onStatus={(s) => void change.setStatus(a, s)} onOpen={(panel) => setOpen({ asset: a, panel })} />,
+    },
+  ];
 
   return (
     <section>
@@ -154,94 +191,63 @@ export function ContentLibrary() {
           {open.panel === 'stats' && <Stats asset={open.asset} onClose={() => setOpen(null)} />}
         </div>
       )}
-      {page.error && <ErrorState error={page.error} retry={page.reload} />}
-      {page.loading && page.items.length === 0 && <Loading rows={4} label="Loading the library…" />}
-      {!page.loading && !page.error && page.items.length === 0 && <Empty title="No content yet. Upload the first files above." />}
-      {page.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Content library">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">File</th>
-                <th scope="col">Version</th>
-                <th scope="col">Downloads</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((a) => (
-                <AssetRow key={a.id} asset={a} tierName={tiers.data?.items.find((t) => t.id === a.minTierId)?.name} onOpen={(panel) => setOpen({ asset: a, panel })} onChanged={page.reload} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore page={page} />
+      <PagedTable
+        page={page}
+        label="Content library"
+        loadingLabel="Loading the library…"
+        columns={columns}
+        empty={<Empty title="No content yet. Upload the first files above." />}
+      />
     </section>
   );
 }
 
-function AssetRow({ asset: a, tierName, onOpen, onChanged }: { asset: Asset; tierName: string | undefined; onOpen: (panel: 'edit' | 'versions' | 'stats') => void; onChanged: () => void }) {
+type AssetStatus = Asset['status'];
+
+/** Publishing, unpublishing and archiving from a row: the row it concerns shows its busy state and error. */
+function useStatusChange(onChanged: () => void) {
   const { busy, error, run } = useSubmit();
-  const setStatus = (status: 'draft' | 'published' | 'archived') =>
-    run(async () => {
+  const [target, setTarget] = useState<string | null>(null);
+  const setStatus = (a: Asset, status: AssetStatus) => {
+    setTarget(a.id);
+    return run(async () => {
       await (status === 'archived' ? api.delete(contentPaths.asset(a.id)) : api.patch(contentPaths.asset(a.id), { status }));
       onChanged();
     });
+  };
+  return { busy, error, target, setStatus };
+}
+
+function AssetActions({ asset: a, busy, onStatus, onOpen }: { asset: Asset; busy: boolean; onStatus: (status: AssetStatus) => void; onOpen: (panel: 'edit' | 'versions' | 'stats') => void }) {
   return (
-    <tr>
-      <td>
-        {a.title}
-        <div class="muted small">
-          {CATEGORY_LABELS[a.category]}
-          {tierName ? `, ${tierName} and above` : ''}
-          {a.expiresAt ? `, expires ${formatDate(a.expiresAt)}` : ''}
-        </div>
-        {error && <p class="field-error">{error.detail ?? error.title}</p>}
-      </td>
-      <td>
-        <Badge tone={STATUS_TONE[a.status]}>{a.status === 'published' ? 'Published' : a.status === 'draft' ? 'Draft' : 'Archived'}</Badge>
-      </td>
-      <td>
-        {fileKind(a)}, {formatBytes(a.size)}
-      </td>
-      <td>v{a.version}</td>
-      <td>{formatNumber(a.downloadCount)}</td>
-      <td>{formatDate(a.updatedAt)}</td>
-      <td class="button-row">
-        {a.status !== 'published' ? (
-          <button type="button" class="button link" disabled={busy} onClick={() => void setStatus('published')} aria-label={`Publish ${a.title}`}>
-            Publish
-          </button>
-        ) : (
-          <button type="button" class="button link" disabled={busy} onClick={() => void setStatus('draft')} aria-label={`Unpublish ${a.title}`}>
-            Unpublish
-          </button>
-        )}
-        <button type="button" class="button link" onClick={() => onOpen('edit')} aria-label={`Edit ${a.title}`}>
-          Edit
+    <div class="row-actions">
+      {a.status !== 'published' ? (
+        <button type="button" class="button link" disabled={busy} onClick={() => onStatus('published')} aria-label={`Publish ${a.title}`}>
+          Publish
         </button>
-        <button type="button" class="button link" onClick={() => onOpen('versions')} aria-label={`Versions of ${a.title}`}>
-          Versions
+      ) : (
+        <button type="button" class="button link" disabled={busy} onClick={() => onStatus('draft')} aria-label={`Unpublish ${a.title}`}>
+          Unpublish
         </button>
-        <button type="button" class="button link" onClick={() => onOpen('stats')} aria-label={`Download statistics of ${a.title}`}>
-          Stats
+      )}
+      <button type="button" class="button link" onClick={() => onOpen('edit')} aria-label={`Edit ${a.title}`}>
+        Edit
+      </button>
+      <button type="button" class="button link" onClick={() => onOpen('versions')} aria-label={`Versions of ${a.title}`}>
+        Versions
+      </button>
+      <button type="button" class="button link" onClick={() => onOpen('stats')} aria-label={`Download statistics of ${a.title}`}>
+        Stats
+      </button>
+      <a class="button link" href={contentPaths.download(a.id)} download={a.fileName} aria-label={`Download ${a.title}`}>
+        Download
+      </a>
+      {a.status !== 'archived' && (
+        <button type="button" class="button link danger" disabled={busy} onClick={() => onStatus('archived')} aria-label={`Archive ${a.title}`}>
+          Archive
         </button>
-        <a class="button link" href={contentPaths.download(a.id)} download={a.fileName} aria-label={`Download ${a.title}`}>
-          Download
-        </a>
-        {a.status !== 'archived' && (
-          <button type="button" class="button link danger" disabled={busy} onClick={() => void setStatus('archived')} aria-label={`Archive ${a.title}`}>
-            Archive
-          </button>
-        )}
-      </td>
-    </tr>
+      )}
+    </div>
   );
 }
 
@@ -387,26 +393,16 @@ function Stats({ asset, onClose }: { asset: Asset; onClose: () => void }) {
             {formatNumber(stats.data.total)} downloads by {formatNumber(stats.data.distinctPartners)} partners.
           </p>
           {stats.data.partners.length > 0 && (
-            <div class="table-wrap" tabIndex={0} role="region" aria-label="Downloads per partner">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Partner</th>
-                    <th scope="col">Downloads</th>
-                    <th scope="col">Last</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.data.partners.map((p) => (
-                    <tr key={p.partnerId ?? 'staff'}>
-                      <td>{p.partnerName ?? 'Vendor staff'}</td>
-                      <td>{formatNumber(p.downloads)}</td>
-                      <td>{formatDateTime(p.lastAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Downloads per partner"
+              rows={stats.data.partners}
+              rowKey={(p) => p.partnerId ?? 'staff'}
+              columns={[
+                { header: 'Partner', head: true, cell: (p) => p.partnerName ?? 'Vendor staff' },
+                { header: 'Downloads', cell: (p) => formatNumber(p.downloads) },
+                { header: 'Last', cell: (p) => formatDateTime(p.lastAt) },
+              ]}
+            />
           )}
           {stats.data.trend.length > 0 && (
             <>

@@ -9,7 +9,7 @@ import { valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 import { usePaged } from '../lib/use-api.ts';
 import { useUrlFilters, useUrlSearch } from '../lib/url-filters.ts';
-import { PagedTable } from '../components/data-table.tsx';
+import { DataTable, PagedTable } from '../components/data-table.tsx';
 import { displayDomain } from '../lib/domain-display.ts';
 
 export function Customers() {
@@ -128,26 +128,17 @@ const withoutLinePrefix = (message: string) => message.replace(/^Line \d+:\s*/, 
 function RowErrors({ rows }: { rows: Array<{ line: string; field: string; message: string }> }) {
   const sorted = [...rows].sort((a, b) => Number(a.line) - Number(b.line));
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label="Rows with errors">
-      <table>
-        <caption>Rows with errors</caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Field</th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((r, i) => (
-            <tr key={i}>
-              <td>{r.line}</td>
-              <td>{r.field || '—'}</td>
-              <td>{withoutLinePrefix(r.message)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Rows with errors"
+      caption="Rows with errors"
+      rows={sorted}
+      rowKey={(_, i) => String(i)}
+      columns={[
+        { header: 'Line', cell: (r) => r.line },
+        { header: 'Field', cell: (r) => r.field || '—' },
+        // The card's title on phones: what is wrong (line and field as labelled values).
+        { header: 'Problem', head: true, cell: (r) => withoutLinePrefix(r.message) },
+      ]}
+    />
   );
 }

@@ -4,7 +4,7 @@ import { paths } from '../api/paths.ts';
 import type { Tier, TierList, TierProposal } from '../api/types.ts';
 import { Badge } from '../components/badges.tsx';
 import { Field } from '../components/field.tsx';
-import { LoadMore } from '../components/load-more.tsx';
+import { DataTable, PagedTable } from '../components/data-table.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorState, Loading, Notice } from '../components/states.tsx';
 import { formatDate, formatMoney } from '../lib/format.ts';
@@ -27,6 +27,7 @@ export function Tiers() {
       proposals.reload();
     }
   }
+  const waiting = (p: TierProposal) => Date.parse(p.approvableFrom) > Date.now();
   async function move(index: number, by: -1 | 1) {
     const items = [...(tiers.data?.items ?? [])];
     const [t] = items.splice(index, 1);
@@ -40,101 +41,86 @@ export function Tiers() {
       {notice && <Notice>{notice}</Notice>}
       <h2>Proposed tier changes</h2>
       {decide.error && <ErrorState error={decide.error} />}
-      {proposals.error && <ErrorState error={proposals.error} retry={proposals.reload} />}
-      {proposals.loading && proposals.items.length === 0 && <Loading rows={2} />}
-      {!proposals.loading && !proposals.error && proposals.items.length === 0 && <Empty title="No tier changes waiting." />}
-      {proposals.items.length > 0 && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Proposed tier changes">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Change</th>
-                <th scope="col">Proposed</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {proposals.items.map((p) => {
-                const waiting = Date.parse(p.approvableFrom) > Date.now();
-                return (
-                  <tr key={p.id}>
-                    <td>{p.partnerName}</td>
-                    <td>
-                      <Badge tone={p.direction === 'upgrade' ? 'good' : 'warn'}>{p.direction === 'upgrade' ? 'Upgrade' : 'Downgrade'}</Badge> {p.from?.name ?? 'No tier'} → {p.to?.name ?? 'No tier'}
-                      {waiting && <div class="muted">Grace period until {formatDate(p.approvableFrom)}</div>}
-                    </td>
-                    <td>{formatDate(p.proposedAt)}</td>
-                    <td>
-                      <div class="row-actions">
-                        <button type="button" class="button primary" disabled={decide.busy || waiting} onClick={() => void act(p, 'approve')} aria-label={`Approve ${p.partnerName}: ${p.to?.name ?? 'no tier'}`}>
-                          Approve
-                        </button>
-                        <button type="button" class="button link" disabled={decide.busy} onClick={() => void act(p, 'dismiss')} aria-label={`Dismiss the proposal for ${p.partnerName}`}>
-                          Dismiss
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore page={proposals} />
+      <PagedTable
+        page={proposals}
+        label="Proposed tier changes"
+        loadingRows={2}
+        columns={[
+          { header: 'Partner', head: true, cell: (p) => p.partnerName },
+          {
+            header: 'Change',
+            cell: (p) => (
+              <>
+                <Badge tone={p.direction === 'upgrade' ? 'good' : 'warn'}>{p.direction === 'upgrade' ? 'Upgrade' : 'Downgrade'}</Badge> {p.from?.name ?? 'No tier'} → {p.to?.name ?? 'No tier'}
+                {waiting(p) && <div class="muted">Grace period until {formatDate(p.approvableFrom)}</div>}
+              </>
+            ),
+          },
+          { header: 'Proposed', cell: (p) => formatDate(p.proposedAt) },
+          {
+            header: 'Actions',
+            hideHeader: true,
+            cell: (p) => (
+              <div class="row-actions">
+                <button type="button" class="button primary" disabled={decide.busy || waiting(p)} onClick={() => void act(p, 'approve')} aria-label={`Approve ${p.partnerName}: ${p.to?.name ?? 'no tier'}`}>
+                  Approve
+                </button>
+                <button type="button" class="button link" disabled={decide.busy} onClick={() => void act(p, 'dismiss')} aria-label={`Dismiss the proposal for ${p.partnerName}`}>
+                  Dismiss
+                </button>
+              </div>
+            ),
+          },
+        ]}
+        empty={<Empty title="No tier changes waiting." />}
+      />
 
       <h2>Tier definitions</h2>
       {tiers.error && <ErrorState error={tiers.error} retry={tiers.reload} />}
       {order.error && <ErrorState error={order.error} />}
       {tiers.loading && !tiers.data && <Loading rows={3} />}
       {tiers.data && (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Tier definitions">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Tier</th>
-                <th scope="col">Certified people</th>
-                <th scope="col">Won revenue (12 months)</th>
-                <th scope="col">Won deals (12 months)</th>
-                <th scope="col">Protection days</th>
-                <th scope="col">
-                  <span class="visually-hidden">Order</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tiers.data.items.map((t, i, all) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>
-                    {t.requiredCertifiedPeople}
-                    {t.programRequirements.map((r) => (
-                      <div key={r.programId} class="muted">
-                        + {r.people} in {r.programName}
-                      </div>
-                    ))}
-                  </td>
-                  <td>{formatMoney(t.requiredRevenue, t.requiredRevenueCurrency)}</td>
-                  <td>{t.requiredWonDeals}</td>
-                  <td>{t.protectionDays}</td>
-                  <td>
-                    <div class="row-actions">
-                      <button type="button" class="button link" disabled={i === 0 || order.busy} onClick={() => void move(i, -1)} aria-label={`Move ${t.name} down a rank`}>
-                        ↑
-                      </button>
-                      <button type="button" class="button link" disabled={i === all.length - 1 || order.busy} onClick={() => void move(i, 1)} aria-label={`Move ${t.name} up a rank`}>
-                        ↓
-                      </button>
+        <DataTable
+          label="Tier definitions"
+          rows={tiers.data.items}
+          columns={[
+            { header: 'Tier', head: true, cell: (t) => t.name },
+            {
+              header: 'Certified people',
+              cell: (t) => (
+                <>
+                  {t.requiredCertifiedPeople}
+                  {t.programRequirements.map((r) => (
+                    <div key={r.programId} class="muted">
+                      + {r.people} in {r.programName}
                     </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  ))}
+                </>
+              ),
+            },
+            { header: 'Won revenue (12 months)', cell: (t) => formatMoney(t.requiredRevenue, t.requiredRevenueCurrency) },
+            { header: 'Won deals (12 months)', cell: (t) => t.requiredWonDeals },
+            { header: 'Protection days', cell: (t) => t.protectionDays },
+            {
+              header: 'Order',
+              hideHeader: true,
+              cell: (t) => {
+                const all = tiers.data?.items ?? [];
+                const i = all.indexOf(t);
+                return (
+                  <div class="row-actions">
+                    <button type="button" class="button link" disabled={i === 0 || order.busy} onClick={() => void move(i, -1)} aria-label={`Move ${t.name} down a rank`}>
+                      ↑
+                    </button>
+                    <button type="button" class="button link" disabled={i === all.length - 1 || order.busy} onClick={() => void move(i, 1)} aria-label={`Move ${t.name} up a rank`}>
+                      ↓
+                    </button>
+                  </div>
+                );
+              },
+            },
+          ]}
+        />
       )}
       {tiers.data && <TierForm tiers={tiers.data.items} onSaved={tiers.reload} />}
     </section>
