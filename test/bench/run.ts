@@ -270,9 +270,9 @@ outbox event in one batch.
 
 ## Startup and CPU per request, beside the reference worker
 
-The reference (test/bench/reference-worker.ts) is plain Hono + \`@libsql/client/web\` doing the same database work for
-the compared routes (same statements per round trip, the outbox enqueue after a registration), no validation, ORM or
-OpenAPI. Both are built with \`wrangler deploy --dry-run\` and measured the same way in this run (test/bench/cpu.ts).
+The reference (test/bench/reference-worker.ts) is plain Hono + \`@libsql/client/http\` doing the same database work for
+the compared routes (same statements per round trip: the session probe, a registration's in-database conflict detection,
+the outbox enqueue with the notification fan-out after it), no validation, ORM or OpenAPI. Both are built with \`wrangler deploy --dry-run\` and measured the same way in this run (test/bench/cpu.ts).
 
 | measure | this worker | reference | ratio | goal |
 | --- | ---: | ---: | ---: | --- |

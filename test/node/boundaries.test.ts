@@ -25,6 +25,7 @@ const dir = fixture({
   'worker/resources/things/schemas.ts': 'export const ThingSchema = 1;\n',
   'worker/resources/things/types.ts': 'export type Thing = { id: string };\n',
   'worker/resources/things/routes.ts': "import { thingsQuery } from '../../../db/queries/things.ts';\nexport const routes = thingsQuery;\n",
+  'worker/uses-node.ts': "import { createHash } from 'node:crypto';\nexport const h = createHash;\n",
   'worker/uses-portal.ts': "import { page } from '../portal/src/page.ts';\nexport const p = page;\n",
   'db/schema/thing-enums.ts': "export const THING_STATES = ['a'] as const;\n",
   'db/queries/things.ts': "import { problem } from '../../worker/lib/problem.ts';\nexport const thingsQuery = problem;\n",
@@ -57,6 +58,7 @@ describe('import boundaries (.dependency-cruiser.cjs, npm run lint:deps)', () =>
       'error db-not-to-worker: db/queries/typed.ts → worker/lib/types.ts',
       'error portal-runtime-from-server: portal/src/page.ts → worker/lib/problem.ts',
       'error portal-runtime-from-server: portal/src/page.ts → worker/resources/things/schemas.ts',
+      'error worker-no-runtime-modules: worker/uses-node.ts → crypto',
       'error worker-not-to-portal: worker/uses-portal.ts → portal/src/page.ts',
     ]);
   }, 120_000);
