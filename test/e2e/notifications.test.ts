@@ -70,6 +70,8 @@ describe('forgot password', () => {
     const page = await (await newContext(browser)).newPage();
     await page.goto('/sign-in');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
+    // The sign-in form (with its own Email field) stays until the page's chunk has loaded.
+    await visible(page.getByRole('heading', { name: 'Forgot your password?', level: 1 }));
     await page.getByLabel('Email').fill('nick@northwind.example');
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await visible(page.getByText(/If an account exists for this address/));
