@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../lib/types.ts';
 import { z } from '@hono/zod-openapi';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { partnerQuery } from '../../../db/queries/partners.ts';
@@ -293,15 +295,7 @@ export const tierRoutes = createRouter()
   })
   .openapi(approveRoute, async (c) => {
     const db = c.var.db;
-    const actor = userActor(c.var.actor);
-    const { id } = c.req.valid('param');
-    // The body is optional: validated when sent, otherwise no note.
-    const { note } = (c.req.valid('json') as z.infer<typeof TierDecisionSchema> | undefined) ?? {};
-    const [[row]] = await db.batch([proposalQuery(db, id)]);
-    if (!row) throw notFound('No tier proposal with this id.');
-    const p = row.proposal;
-    if (p.status !== 'open') throw new ProblemError(409, { type: problemType('invalid-transition'), detail: `This proposal is ${p.status}.` });
-    const now = new Date();
+    const { row, p, note, now, decision } = await openProposal(c, c.req.valid('param').id, c.req.valid('json'));
     if (p.approvableFrom > now) {
       throw new ProblemError(409, { type: problemType('grace-period'), detail: `A downgrade waits its grace period: it can be applied from ${p.approvableFrom.toISOString()}.`, approvableFrom: p.approvableFrom.toISOString() });
     }
@@ -312,34 +306,44 @@ export const tierRoutes = createRouter()
     // if the partner now has the proposed tier, the audit and event only if it closed now.
     const [applied] = await db.batch([
       applyTier(db, p.id, p.partnerId, p.fromTierId, p.toTierId, now),
-      closeProposal(db, p.id, { status: 'approved', decidedAt: now, decidedBy: actor.userId, note: note ?? null }, partnerHasTier(p.partnerId, p.toTierId)),
+      closeProposal(db, p.id, decision('approved'), partnerHasTier(p.partnerId, p.toTierId)),
       ...writtenIf(
         c,
         proposalApprovedAt(p.id, now),
-        { action: 'tier_proposal.approved', objectType: 'partner', objectId: p.partnerId, partnerId: p.partnerId, details: { proposalId: p.id, from, to, note: note ?? null }, at: now },
+        { action: 'tier_proposal.approved', objectType: 'partner', objectId: p.partnerId, partnerId: p.partnerId, details: { proposalId: p.id, from, to, note }, at: now },
         { type: 'partner.tier_changed', at: now, partnerId: p.partnerId, subjectType: 'partner', subjectId: p.partnerId, data: event },
       ),
     ]);
     if (applied.length === 0) {
       throw new ProblemError(409, { type: problemType('invalid-transition'), detail: 'The partner\'s tier changed since this proposal was made, or it was already decided.' });
     }
-    return c.json(proposalView({ ...row, proposal: { ...p, status: 'approved', decidedAt: now, decidedBy: actor.userId, note: note ?? null } }), 200);
+    return c.json(proposalView({ ...row, proposal: { ...p, ...decision('approved') } }), 200);
   })
   .openapi(dismissRoute, async (c) => {
     const db = c.var.db;
-    const actor = userActor(c.var.actor);
-    const { id } = c.req.valid('param');
-    // The body is optional: validated when sent, otherwise no note.
-    const { note } = (c.req.valid('json') as z.infer<typeof TierDecisionSchema> | undefined) ?? {};
-    const [[row]] = await db.batch([proposalQuery(db, id)]);
-    if (!row) throw notFound('No tier proposal with this id.');
-    const p = row.proposal;
-    if (p.status !== 'open') throw new ProblemError(409, { type: problemType('invalid-transition'), detail: `This proposal is ${p.status}.` });
-    const now = new Date();
+    const { row, p, note, now, decision } = await openProposal(c, c.req.valid('param').id, c.req.valid('json'));
     const [closed] = await db.batch([
-      closeProposal(db, p.id, { status: 'dismissed', decidedAt: now, decidedBy: actor.userId, note: note ?? null }),
-      auditInsert(c, { action: 'tier_proposal.dismissed', objectType: 'partner', objectId: p.partnerId, partnerId: p.partnerId, details: { proposalId: p.id, note: note ?? null }, at: now }),
+      closeProposal(db, p.id, decision('dismissed')),
+      auditInsert(c, { action: 'tier_proposal.dismissed', objectType: 'partner', objectId: p.partnerId, partnerId: p.partnerId, details: { proposalId: p.id, note }, at: now }),
     ]);
     if (closed.length === 0) throw new ProblemError(409, { type: problemType('invalid-transition'), detail: 'This proposal was already decided.' });
-    return c.json(proposalView({ ...row, proposal: { ...p, status: 'dismissed', decidedAt: now, decidedBy: actor.userId, note: note ?? null } }), 200);
+    return c.json(proposalView({ ...row, proposal: { ...p, ...decision('dismissed') } }), 200);
   });
+
+/**
+ * The open proposal a decision (approve or dismiss) is about: 404 if unknown, 409 if already
+ * decided; `decision(status)` is what closing it records.
+ */
+async function openProposal(c: Context<AppEnv>, id: string, body: z.infer<typeof TierDecisionSchema> | undefined) {
+  const db = c.var.db;
+  const actor = userActor(c.var.actor);
+  // The body is optional: validated when sent, otherwise no note.
+  const note = body?.note ?? null;
+  const [[row]] = await db.batch([proposalQuery(db, id)]);
+  if (!row) throw notFound('No tier proposal with this id.');
+  const p = row.proposal;
+  if (p.status !== 'open') throw new ProblemError(409, { type: problemType('invalid-transition'), detail: `This proposal is ${p.status}.` });
+  const now = new Date();
+  const decision = (status: 'approved' | 'dismissed') => ({ status, decidedAt: now, decidedBy: actor.userId, note });
+  return { row, p, note, now, decision };
+}
