@@ -1,7 +1,8 @@
 /**
  * CPU time per request of a built worker bundle, run in this (separate) Node process so the
  * local libSQL server's work in the parent is not counted. Spawned by test/bench/cpu.ts with one
- * JSON argument; prints one JSON line `{ results: [{ name, cpuMs, status }] }`.
+ * JSON argument; prints one JSON line `{ results: [{ name, cpuMs, status }] }`. Forked with an IPC
+ * channel it runs in lockstep instead: timed chunks on the parent's command (`LockstepMessage`).
  *
  * Every request goes through the bundle's own `fetch` (routing, middleware, validation, JSON)
  * and its database round trips over HTTP, sequentially, after a warm-up.
@@ -17,6 +18,9 @@ export interface CpuRequest {
   /** Sign in first as this user (the session cookie is sent with the request). */
   as?: string;
 }
+
+/** Lockstep mode: run `count` timed requests of route `route` and answer `{ cpuUs, status }`; or stop. */
+export type LockstepMessage = { kind: 'run'; route: number; count: number } | { kind: 'done' };
 
 export interface CpuJob {
   bundle: string;
@@ -83,25 +87,63 @@ const inspector = profileDir ? new (await import('node:inspector/promises')).Ses
 if (inspector) {
   inspector.connect();
   await inspector.post('Profiler.enable');
+  // 100 µs, not the default 1 ms: a request is a few ms, so the default gives a handful of samples each.
+  await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
 }
 
-const results: Array<{ name: string; cpuMs: number; status: number }> = [];
-for (const [index, r] of job.requests.entries()) {
+/** `count` timed requests of one route: CPU µs used and the last status. */
+async function timed(r: CpuRequest, count: number): Promise<{ cpuUs: number; status: number }> {
   const headers = await headersFor(r.as);
   let status = 0;
-  for (let i = 0; i < job.warmup; i++) status = (await call(r.method, r.path, headers, r.body)).status;
-  if (inspector) await inspector.post('Profiler.start');
   const start = process.cpuUsage();
-  for (let i = 0; i < job.iterations; i++) status = (await call(r.method, r.path, headers, r.body)).status;
+  for (let i = 0; i < count; i++) status = (await call(r.method, r.path, headers, r.body)).status;
   const used = process.cpuUsage(start);
-  if (inspector) {
-    const { profile } = await inspector.post('Profiler.stop');
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(`${profileDir}/route-${index}.cpuprofile`, JSON.stringify(profile));
-  }
-  results.push({ name: r.name, cpuMs: (used.user + used.system) / 1000 / job.iterations, status });
+  return { cpuUs: used.user + used.system, status };
 }
-print(JSON.stringify({ results }));
+
+async function warm(r: CpuRequest) {
+  const headers = await headersFor(r.as);
+  for (let i = 0; i < job.warmup; i++) await call(r.method, r.path, headers, r.body);
+}
+
+async function writeProfile(index: number) {
+  if (!inspector) return;
+  const { profile } = await inspector.post('Profiler.stop');
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(`${profileDir}/route-${index}.cpuprofile`, JSON.stringify(profile));
+}
+
+if (process.send) {
+  // Lockstep mode (test/bench/cpu.ts cpuBeside): the parent alternates chunks between this
+  // process and the other bundle's, so both see the same machine load.
+  for (const r of job.requests) await warm(r);
+  let profiling = -1;
+  process.on('message', (msg: LockstepMessage) => {
+    void (async () => {
+      if (msg.kind === 'done') {
+        if (profiling >= 0) await writeProfile(profiling);
+        process.exit(0);
+      }
+      if (inspector && profiling !== msg.route) {
+        if (profiling >= 0) await writeProfile(profiling);
+        await inspector.post('Profiler.start');
+        profiling = msg.route;
+      }
+      process.send!(await timed(job.requests[msg.route]!, msg.count));
+    })();
+  });
+  process.send({ ready: true });
+} else {
+  const results: Array<{ name: string; cpuMs: number; status: number }> = [];
+  for (const [index, r] of job.requests.entries()) {
+    await warm(r);
+    if (inspector) await inspector.post('Profiler.start');
+    const { cpuUs, status } = await timed(r, job.iterations);
+    await writeProfile(index);
+    results.push({ name: r.name, cpuMs: cpuUs / 1000 / job.iterations, status });
+  }
+  print(JSON.stringify({ results }));
+}
 
 /** A distinct lower-case word per number (similar customer names would all conflict). */
 function word(n: number): string {

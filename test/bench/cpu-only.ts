@@ -2,7 +2,7 @@
  * `npm run bench:cpu`: only the CPU-per-request comparison with the reference worker (the three
  * routes issue 14 names), in a minute instead of the full `npm run bench`. Prints a table; writes
  * nothing. `BENCH_ROUTE=<text>`: only the routes whose name contains it. `BENCH_CPU_PROF=<dir>`:
- * write V8 CPU profiles of the app's child process there (an unminified bundle, one round).
+ * write V8 CPU profiles of both child processes there (unminified bundles, kept beside them).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,9 +20,11 @@ try {
   // Profiling: an unminified bundle (readable function names), kept beside the profiles.
   const profiling = process.env.BENCH_CPU_PROF;
   const appBundle = profiling ? await buildBundle(join(profiling, 'bundle-app'), undefined, ['--minify=false']) : await buildBundle(join(dataDir, 'bundle-app'));
-  const refBundle = await buildBundle(join(dataDir, 'bundle-reference'), REFERENCE_CONFIG);
+  const refBundle = profiling
+    ? await buildBundle(join(profiling, 'bundle-reference'), REFERENCE_CONFIG, ['--minify=false'])
+    : await buildBundle(join(dataDir, 'bundle-reference'), REFERENCE_CONFIG);
   const routes = COMPARED.filter((r) => r.name.includes(process.env.BENCH_ROUTE ?? ''));
-  const rows = await cpuBeside(appBundle, refBundle, routes, { ...setup, profileDir: profiling }, profiling ? 1 : 3);
+  const rows = await cpuBeside(appBundle, refBundle, routes, { ...setup, profileDir: profiling });
   console.log('| route | app | reference | ratio |\n| --- | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.name} | ${r.app.toFixed(2)} ms | ${r.reference.toFixed(2)} ms | ${(r.app / r.reference).toFixed(2)}× |`);
 } finally {

@@ -4,13 +4,13 @@
  * same database work) built and measured the same way in the same run. Used by `npm run bench`
  * (test/bench/run.ts) and the startup budget in `npm test` (test/node/budgets.test.ts).
  */
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { CpuJob, CpuRequest } from './cpu-child.ts';
+import type { CpuJob, CpuRequest, LockstepMessage } from './cpu-child.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
@@ -123,29 +123,80 @@ export interface CpuSetup {
 }
 
 /**
- * CPU per request of the app and the reference, measured in alternating rounds (app, reference,
- * app, …) so that a change in machine load hits both alike; per route the median of the rounds.
+ * CPU per request of the app and the reference, in lockstep: both bundles run in their own
+ * process at once, and the parent hands out chunks of `chunk` requests in turn (app, reference,
+ * reference, app, …), so a change in machine load hits both alike. Each process times only its
+ * own chunks. Per route: the median chunk of each side, in ms per request.
  */
 export async function cpuBeside(
   app: string,
   reference: string,
   requests: CpuRequest[],
   setup: CpuSetup,
-  rounds = 3,
+  chunks = 12,
+  chunk = 25,
 ): Promise<Array<{ name: string; app: number; reference: number }>> {
-  const appRuns: number[][] = requests.map(() => []);
-  const refRuns: number[][] = requests.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    (await cpuPerRequest(app, requests, setup)).forEach((r, i) => appRuns[i]!.push(r.cpuMs));
-    (await cpuPerRequest(reference, requests, { ...setup, profileDir: setup.profileDir && join(setup.profileDir, 'reference') })).forEach((r, i) => refRuns[i]!.push(r.cpuMs));
+  const [a, r] = await Promise.all([
+    lockstepChild(app, requests, setup),
+    lockstepChild(reference, requests, { ...setup, profileDir: setup.profileDir && join(setup.profileDir, 'reference') }),
+  ]);
+  try {
+    const out: Array<{ name: string; app: number; reference: number }> = [];
+    for (const [route, req] of requests.entries()) {
+      const appMs: number[] = [];
+      const refMs: number[] = [];
+      for (let i = 0; i < chunks; i++) {
+        const order = i % 2 === 0 ? [a, r] : [r, a];
+        for (const side of order) {
+          const { cpuUs, status } = await side.run(route, chunk);
+          if (status >= 400) throw new Error(`${req.name}: status ${status}`);
+          (side === a ? appMs : refMs).push(cpuUs / 1000 / chunk);
+        }
+      }
+      out.push({ name: req.name, app: median(appMs), reference: median(refMs) });
+    }
+    return out;
+  } finally {
+    await Promise.all([a.stop(), r.stop()]);
   }
-  return requests.map((r, i) => ({ name: r.name, app: median(appRuns[i]!), reference: median(refRuns[i]!) }));
 }
 
-/** Runs requests against a bundle in a child process; CPU ms per request by name. */
-export async function cpuPerRequest(bundle: string, requests: CpuRequest[], setup: CpuSetup): Promise<Array<{ name: string; cpuMs: number; status: number }>> {
+/** A cpu-child.ts process in lockstep mode, warmed up and ready for `run`. */
+async function lockstepChild(bundle: string, requests: CpuRequest[], setup: CpuSetup) {
+  if (setup.profileDir) await mkdir(setup.profileDir, { recursive: true });
+  const child = fork(join(ROOT, 'test', 'bench', 'cpu-child.ts'), [JSON.stringify(cpuJob(bundle, requests, setup))], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    env: setup.profileDir ? { ...process.env, BENCH_PROFILE_DIR: setup.profileDir } : process.env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const next = () =>
+    new Promise<{ cpuUs: number; status: number; ready?: boolean }>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`cpu-child for ${bundle} exited (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (m) => {
+        child.off('exit', onExit);
+        resolve(m as { cpuUs: number; status: number });
+      });
+    });
+  await next();
+  return {
+    run(route: number, count: number) {
+      const answer = next();
+      child.send({ kind: 'run', route, count } satisfies LockstepMessage);
+      return answer;
+    },
+    async stop() {
+      if (child.exitCode === null) child.send({ kind: 'done' } satisfies LockstepMessage);
+      await exited;
+    },
+  };
+}
+
+function cpuJob(bundle: string, requests: CpuRequest[], setup: CpuSetup): CpuJob {
   const origin = 'http://localhost:8787';
-  const job: CpuJob = {
+  return {
     bundle,
     origin,
     password: setup.password,
@@ -154,6 +205,11 @@ export async function cpuPerRequest(bundle: string, requests: CpuRequest[], setu
     iterations: setup.iterations ?? 100,
     warmup: setup.warmup ?? 20,
   };
+}
+
+/** Runs requests against a bundle in a child process; CPU ms per request by name. */
+export async function cpuPerRequest(bundle: string, requests: CpuRequest[], setup: CpuSetup): Promise<Array<{ name: string; cpuMs: number; status: number }>> {
+  const job = cpuJob(bundle, requests, setup);
   const child = join(ROOT, 'test', 'bench', 'cpu-child.ts');
   if (setup.profileDir) await mkdir(setup.profileDir, { recursive: true });
   const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [child, JSON.stringify(job)], {
