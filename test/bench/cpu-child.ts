@@ -7,6 +7,7 @@
  * Every request goes through the bundle's own `fetch` (routing, middleware, validation, JSON)
  * and its database round trips over HTTP, sequentially, after a warm-up.
  */
+import { copyFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
 export interface CpuRequest {
@@ -37,7 +38,11 @@ const print = console.log.bind(console);
 console.log = () => {};
 
 const job = JSON.parse(process.argv[2]!) as CpuJob;
-const worker = (await import(pathToFileURL(job.bundle).href)).default as {
+// Imported as `.mjs`: tsx (this script's loader) re-compiles a `.js` module, which changes the
+// code measured and its line numbers in profiles.
+const bundle = job.bundle.replace(/\.js$/, '.mjs');
+if (bundle !== job.bundle) await copyFile(job.bundle, bundle);
+const worker = (await import(pathToFileURL(bundle).href)).default as {
   fetch(req: Request, env: unknown, ctx: unknown): Promise<Response>;
 };
 const noop = async () => {};
@@ -50,21 +55,17 @@ if (process.env.BENCH_RECORD_SQL) {
     return realFetch(req);
   }) as typeof fetch;
 }
-const env = { ...job.env, WEBHOOK_QUEUE: { send: noop, sendBatch: noop } };
+// The queues a deployment binds: without MAIL_QUEUE the worker logs a warning per registration.
+const env = { ...job.env, WEBHOOK_QUEUE: { send: noop, sendBatch: noop }, MAIL_QUEUE: { send: noop, sendBatch: noop } };
 
 let counter = 0;
 async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {} };
-  const res = await worker.fetch(
-    new Request(`${job.origin}${path}`, {
-      method,
-      headers: { origin: job.origin, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body?.replaceAll('{{n}}', word(process.pid * 100_000 + counter++)),
-    }),
-    env,
-    ctx,
-  );
+  const text = body?.replaceAll('{{n}}', word(process.pid * 100_000 + counter++));
+  // A body comes with its length, as from any HTTP client (a Request built here has none).
+  const sized: Record<string, string> = text === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(new TextEncoder().encode(text).length) };
+  const res = await worker.fetch(new Request(`${job.origin}${path}`, { method, headers: { origin: job.origin, ...sized, ...headers }, body: text }), env, ctx);
   await res.arrayBuffer();
   await Promise.all(pending);
   return res;

@@ -24,7 +24,7 @@ try {
     ? await buildBundle(join(profiling, 'bundle-reference'), REFERENCE_CONFIG, ['--minify=false'])
     : await buildBundle(join(dataDir, 'bundle-reference'), REFERENCE_CONFIG);
   const routes = COMPARED.filter((r) => r.name.includes(process.env.BENCH_ROUTE ?? ''));
-  const rows = await cpuBeside(appBundle, refBundle, routes, { ...setup, profileDir: profiling });
+  const rows = await cpuBeside(process.env.BENCH_SELF ? refBundle : appBundle, refBundle, routes, { ...setup, profileDir: profiling });
   console.log('| route | app | reference | ratio |\n| --- | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.name} | ${r.app.toFixed(2)} ms | ${r.reference.toFixed(2)} ms | ${(r.app / r.reference).toFixed(2)}× |`);
 } finally {
