@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hmacKey } from '../lib/signing.ts';
+import { hmacKey, sha256Hex } from '../lib/signing.ts';
 import { decodeSessionCookie, encodeSessionCookie, LAST_SEEN_INTERVAL_MS, VERIFIED_COOKIE_CACHE_SIZE, needsTouch, newSessionToken, type SessionClaims } from './session.ts';
 
 const KEY = 'dGVzdC1zZWNyZXRzLWtleS0zMi1ieXRlcy1sb25nISE=';
 const claims: SessionClaims = { sid: 'ses_1', uid: 'usr_1', role: 'partner_rep', pid: 'prt_1', email: 'a@b.example', name: 'A', iat: 1 };
 
 describe('session cookie', () => {
-  it('round-trips token and claims', async () => {
+  it('round-trips token and claims, with the token hash the sessions table stores', async () => {
     const key = await hmacKey(KEY, 'session-cookie');
     const token = newSessionToken();
-    expect(await decodeSessionCookie(key, await encodeSessionCookie(key, token, claims))).toEqual({ token, claims });
+    expect(await decodeSessionCookie(key, await encodeSessionCookie(key, token, claims))).toEqual({ token, tokenHash: await sha256Hex(token), claims });
   });
 
   it('rejects edited claims, a swapped token, another purpose key and garbage', async () => {
@@ -24,17 +24,21 @@ describe('session cookie', () => {
     expect(await decodeSessionCookie(key, 'a.b.c')).toBeNull();
   });
 
-  it('verifies a cookie once per isolate; later requests with the same cookie skip the HMAC', async () => {
+  it('verifies and hashes a cookie once per isolate; later requests with the same cookie skip the HMAC and the hash', async () => {
     const key = await hmacKey(KEY, 'session-cookie');
     const token = newSessionToken();
     const value = await encodeSessionCookie(key, token, claims);
+    const tokenHash = await sha256Hex(token);
     const verify = vi.spyOn(crypto.subtle, 'verify');
+    const digest = vi.spyOn(crypto.subtle, 'digest');
     try {
-      expect(await decodeSessionCookie(key, value)).toEqual({ token, claims });
-      expect(await decodeSessionCookie(key, value)).toEqual({ token, claims });
+      expect(await decodeSessionCookie(key, value)).toEqual({ token, tokenHash, claims });
+      expect(await decodeSessionCookie(key, value)).toEqual({ token, tokenHash, claims });
       expect(verify).toHaveBeenCalledTimes(1);
+      expect(digest).toHaveBeenCalledTimes(1);
     } finally {
       verify.mockRestore();
+      digest.mockRestore();
     }
   });
 

@@ -1,6 +1,6 @@
 import { decodeBase64urlIgnorePadding, encodeBase32LowerCaseNoPadding, encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { ROLES, type Role } from '../../db/schema/users.ts';
-import { sign, verifySignature } from '../lib/signing.ts';
+import { sha256Hex, sign, verifySignature } from '../lib/signing.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -39,12 +39,13 @@ export async function encodeSessionCookie(key: CryptoKey, token: string, claims:
   return `${token}.${payload}.${await sign(key, `${token}.${payload}`)}`;
 }
 
-type Decoded = { token: string; claims: SessionClaims };
+/** A verified cookie: its token, the token's SHA-256 (the stored form, what the database check compares) and its claims. */
+type Decoded = { token: string; tokenHash: string; claims: SessionClaims };
 
 /**
  * Cookies this isolate has already verified, per key: a signed-in user sends the same cookie with
  * every request, and the HMAC check is most of the CPU an authenticated read costs before the
- * database. Only exact strings that passed verification are remembered (a forged or altered
+ * database (and the token's hash is kept with it: hashing costs about as much). Only exact strings that passed verification are remembered (a forged or altered
  * cookie is never a hit), bounded, oldest first out. Revocation and expiry are still checked by
  * the database on every request (worker/middleware/session.ts).
  */
@@ -73,7 +74,7 @@ async function verifyAndDecode(key: CryptoKey, value: string): Promise<Decoded |
   try {
     const claims = JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(payload))) as SessionClaims;
     if (typeof claims.sid !== 'string' || typeof claims.uid !== 'string' || !ROLES.includes(claims.role)) return null;
-    return { token, claims };
+    return { token, tokenHash: await sha256Hex(token), claims };
   } catch {
     return null;
   }

@@ -86,8 +86,8 @@ async function readCredential(c: Context<AppEnv>): Promise<Credential | null> {
   if (!cookie || (c.req.method === 'POST' && STARTS_SESSION.test(c.req.path))) return null;
   const decoded = await decodeSessionCookie(await hmacKey(c.env.SECRETS_KEY, SESSION_COOKIE_PURPOSE), cookie);
   if (!decoded) return null;
-  const { token, claims } = decoded;
-  const { probe, assertion } = sessionProbeStatements(claims, await sha256Hex(token), new Date(), IDLE_TIMEOUT_MS);
+  const { tokenHash, claims } = decoded;
+  const { probe, assertion } = sessionProbeStatements(claims, tokenHash, new Date(), IDLE_TIMEOUT_MS);
   return {
     actor: { kind: 'user', userId: claims.uid, sessionId: claims.sid, role: claims.role, partnerId: claims.pid, email: claims.email, name: claims.name },
     probe: probe as InStatement,

@@ -238,7 +238,8 @@ export const dealRoutes = createRouter()
       });
     }
     const scope = `user:${actor.userId}`;
-    const hash = await requestHash(body);
+    // Only a keyed request is ever compared with a stored answer.
+    const hash = idemKey === undefined ? '' : await requestHash(body);
     const keys = customerKeys(body.customerName, body.customerDomain);
 
     // Round trip 1: conflict candidates, products, the stored idempotent answer, the partner.
