@@ -1,11 +1,24 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { customers, dealConflicts, deals, partners } from '../schema/index.ts';
 import { ACTIVE_STATUSES, CONFLICT_REASONS } from '../schema/deal-enums.ts';
 import { newId } from '../ids.ts';
+import { prepared, type Slots } from './prepared.ts';
 
 /** A key to look candidates up by: a value, or SQL (e.g. the stored key of the deal being resubmitted). */
-type Key = string | SQL | null;
+type Key = string | SQL | Placeholder | null;
+type Keys = { domain: Key; nameKey: Key; nameToken: Key };
+type TextKeys = { domain: string | null; nameKey: string | null; nameToken: string | null };
+
+const KEY_NAMES = ['domain', 'nameKey', 'nameToken'] as const;
+const isText = (keys: Keys): keys is TextKeys => KEY_NAMES.every((k) => keys[k] === null || typeof keys[k] === 'string');
+/** Which keys are looked up: the statement differs with each combination. */
+const present = (keys: Keys) => KEY_NAMES.map((k) => (keys[k] === null ? '-' : k[0])).join('');
+const slotsFor = (p: Slots<(typeof KEY_NAMES)[number]>, shape: string): Keys => ({
+  domain: shape[0] === '-' ? null : p.domain,
+  nameKey: shape[1] === '-' ? null : p.nameKey,
+  nameToken: shape[2] === '-' ? null : p.nameToken,
+});
 
 /** Caps what one lookup returns: a very common first word must not turn into a huge read. */
 export const CANDIDATE_LIMIT = 500;
@@ -16,7 +29,7 @@ export const CANDIDATE_LIMIT = 500;
  * answers with a MULTI-INDEX OR over deals_domain_status_idx, deals_name_key_status_idx and
  * deals_name_token_status_idx — never a scan (docs/conflict-detection.md, test/worker/conflicts-scale.test.ts).
  */
-export function dealCandidatesQuery(db: Db, keys: { domain: Key; nameKey: Key; nameToken: Key }) {
+function buildDealCandidates(db: Db, keys: Keys) {
   const arms = [
     keys.domain !== null ? and(eq(deals.registrableDomain, keys.domain), inArray(deals.status, [...ACTIVE_STATUSES])) : undefined,
     keys.nameKey !== null ? and(eq(deals.customerNameKey, keys.nameKey), inArray(deals.status, [...ACTIVE_STATUSES])) : undefined,
@@ -37,8 +50,13 @@ export function dealCandidatesQuery(db: Db, keys: { domain: Key; nameKey: Key; n
     .limit(CANDIDATE_LIMIT);
 }
 
-/** Existing customers with the same registrable domain, name key or first name word (indexed). */
-export function customerCandidatesQuery(db: Db, keys: { domain: Key; nameKey: Key; nameToken: Key }) {
+const preparedDealCandidates = prepared(KEY_NAMES, (db, p, shape: string) => buildDealCandidates(db, slotsFor(p, shape)), (shape) => shape);
+
+export function dealCandidatesQuery(db: Db, keys: Keys) {
+  return isText(keys) ? preparedDealCandidates(db, keys, present(keys)) : buildDealCandidates(db, keys);
+}
+
+function buildCustomerCandidates(db: Db, keys: Keys) {
   const arms = [
     keys.domain !== null ? eq(customers.registrableDomain, keys.domain) : undefined,
     keys.nameKey !== null ? eq(customers.nameKey, keys.nameKey) : undefined,
@@ -49,6 +67,13 @@ export function customerCandidatesQuery(db: Db, keys: { domain: Key; nameKey: Ke
     .from(customers)
     .where(arms.length ? or(...arms) : sql`0`)
     .limit(CANDIDATE_LIMIT);
+}
+
+const preparedCustomerCandidates = prepared(KEY_NAMES, (db, p, shape: string) => buildCustomerCandidates(db, slotsFor(p, shape)), (shape) => shape);
+
+/** Existing customers with the same registrable domain, name key or first name word (indexed). */
+export function customerCandidatesQuery(db: Db, keys: Keys) {
+  return isText(keys) ? preparedCustomerCandidates(db, keys, present(keys)) : buildCustomerCandidates(db, keys);
 }
 
 /** A conflict the rules chose to record (worker/domain/customer-match.ts `conflictsToRecord`). */

@@ -6,6 +6,7 @@ import { dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys
 import type { DealStatus } from '../schema/deal-enums.ts';
 import { dealProductsColumn, type ProductRef } from './deal-decisions.ts';
 import { insertRowsWhere } from './insert-where.ts';
+import { prepared } from './prepared.ts';
 import type { KeysetPosition } from './keyset.ts';
 
 type DealRow = typeof deals.$inferSelect;
@@ -85,45 +86,95 @@ export function listSort(query: DealListFilter, staff: boolean): ListSort {
   return staff && query.updatedSince ? 'updated' : query.sort;
 }
 
+/** What changes the statement of a page query: which filters are present, the sort, the scope. */
+interface PageShape {
+  scope: 'all' | 'partner' | 'own';
+  sort: ListSort;
+  status: boolean;
+  q: boolean;
+  partnerId: boolean;
+  conflict: boolean;
+  extensionRequested: 'true' | 'false' | null;
+  region: boolean;
+  updatedSince: boolean;
+  after: boolean;
+}
+
+const PAGE_VALUES = ['scopePartner', 'scopeUser', 'status', 'like', 'partnerId', 'conflict', 'region', 'updatedSince', 'afterValue', 'afterId', 'limit'] as const;
+
+const preparedDealPage = prepared(
+  PAGE_VALUES,
+  (db, p, shape: PageShape) => {
+    const sort = SORTS[shape.sort];
+    const scope = shape.scope === 'all' ? undefined : shape.scope === 'partner' ? eq(deals.partnerId, p.scopePartner) : and(eq(deals.partnerId, p.scopePartner), eq(deals.createdBy, p.scopeUser));
+    const afterPosition = shape.after
+      ? sort.direction === 'desc'
+        ? or(lt(sort.column, p.afterValue), and(eq(sort.column, p.afterValue), lt(deals.id, p.afterId)))
+        : or(gt(sort.column, p.afterValue), and(eq(sort.column, p.afterValue), gt(deals.id, p.afterId)))
+      : undefined;
+    const order = sort.direction === 'desc' ? desc : asc;
+    return db
+      .select({ deal: getTableColumns(deals), products: dealProductsColumn() })
+      .from(deals)
+      .where(
+        and(
+          scope,
+          shape.status ? eq(deals.status, p.status) : undefined,
+          shape.q ? or(sql`lower(${deals.customerName}) like ${p.like} escape '\\'`, sql`${deals.registrableDomain} like ${p.like} escape '\\'`) : undefined,
+          shape.partnerId ? eq(deals.partnerId, p.partnerId) : undefined,
+          shape.conflict ? eq(deals.hasConflict, p.conflict) : undefined,
+          shape.extensionRequested === 'true' ? and(eq(deals.status, 'approved'), isNotNull(deals.extensionRequestedAt)) : undefined,
+          shape.extensionRequested === 'false' ? sql`not (${deals.status} = 'approved' and ${deals.extensionRequestedAt} is not null)` : undefined,
+          shape.region ? sql`${deals.partnerId} in (select p.id from partners p where lower(p.region) = lower(${p.region}))` : undefined,
+          shape.updatedSince ? gte(deals.updatedAt, p.updatedSince) : undefined,
+          afterPosition,
+        ),
+      )
+      .orderBy(order(sort.column), order(deals.id))
+      .limit(p.limit);
+  },
+  (shape) => JSON.stringify(shape),
+);
+
 /**
  * A page of deals for GET /deals: scope, filters and keyset position in one indexed query;
- * fetches `limit + 1` rows so the caller knows whether there is a next page.
+ * fetches `limit + 1` rows so the caller knows whether there is a next page. Prepared per
+ * combination of filters (db/queries/prepared.ts): the values are stored forms (times in ms,
+ * the conflict flag as 0/1).
  */
 export function dealPageQuery(db: Db, visible: DealScope, query: DealListFilter, after: KeysetPosition<string | number> | null) {
   // Staff-only filters apply exactly when the reader sees every deal.
   const staff = visible === null;
-  const sort = SORTS[listSort(query, staff)];
-  const position = after && { value: sort.kind === 'time' ? new Date(after.at) : after.at, id: after.id };
-  const afterPosition = position
-    ? sort.direction === 'desc'
-      ? or(lt(sort.column, position.value), and(eq(sort.column, position.value), lt(deals.id, position.id)))
-      : or(gt(sort.column, position.value), and(eq(sort.column, position.value), gt(deals.id, position.id)))
-    : undefined;
-  const like = query.q ? `%${query.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
-  const order = sort.direction === 'desc' ? desc : asc;
-  return db
-    .select({ deal: getTableColumns(deals), products: dealProductsColumn() })
-    .from(deals)
-    .where(
-      and(
-        dealScope(visible),
-        query.status ? eq(deals.status, query.status) : undefined,
-        like
-          ? or(sql`lower(${deals.customerName}) like ${like} escape '\\'`, sql`${deals.registrableDomain} like ${like} escape '\\'`)
-          : undefined,
-        staff && query.partnerId ? eq(deals.partnerId, query.partnerId) : undefined,
-        staff && query.conflict ? eq(deals.hasConflict, query.conflict === 'true') : undefined,
-        query.extensionRequested === 'true' ? and(eq(deals.status, 'approved'), isNotNull(deals.extensionRequestedAt)) : undefined,
-        query.extensionRequested === 'false' ? sql`not (${deals.status} = 'approved' and ${deals.extensionRequestedAt} is not null)` : undefined,
-        staff && query.region
-          ? sql`${deals.partnerId} in (select p.id from partners p where lower(p.region) = lower(${query.region}))`
-          : undefined,
-        staff && query.updatedSince ? gte(deals.updatedAt, new Date(query.updatedSince)) : undefined,
-        afterPosition,
-      ),
-    )
-    .orderBy(order(sort.column), order(deals.id))
-    .limit(query.limit + 1);
+  const shape: PageShape = {
+    scope: visible === null ? 'all' : visible.createdBy === null ? 'partner' : 'own',
+    sort: listSort(query, staff),
+    status: Boolean(query.status),
+    q: Boolean(query.q),
+    partnerId: staff && Boolean(query.partnerId),
+    conflict: staff && Boolean(query.conflict),
+    extensionRequested: query.extensionRequested ?? null,
+    region: staff && Boolean(query.region),
+    updatedSince: staff && Boolean(query.updatedSince),
+    after: after !== null,
+  };
+  return preparedDealPage(
+    db,
+    {
+      scopePartner: visible?.partnerId ?? null,
+      scopeUser: visible?.createdBy ?? null,
+      status: query.status ?? null,
+      like: query.q ? `%${query.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null,
+      partnerId: query.partnerId ?? null,
+      conflict: query.conflict === 'true' ? 1 : 0,
+      region: query.region ?? null,
+      updatedSince: query.updatedSince ? new Date(query.updatedSince).getTime() : null,
+      // Time sorts compare stored epoch ms; the cursor's `at` is already that.
+      afterValue: after?.at ?? null,
+      afterId: after?.id ?? null,
+      limit: query.limit + 1,
+    },
+    shape,
+  );
 }
 
 // ---- registration -----------------------------------------------------------------------

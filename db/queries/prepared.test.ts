@@ -1,0 +1,95 @@
+import { eq, getTableColumns, is, or, sql } from 'drizzle-orm';
+import { createDb, type Db } from '../client.ts';
+import { integer, SQLiteTable, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/libsql-server/helpers.ts';
+import * as schema from '../schema/index.ts';
+import { customerCandidatesQuery, dealCandidatesQuery } from './conflicts.ts';
+import { MAX_SHAPES, prepared } from './prepared.ts';
+
+const things = sqliteTable('things', { id: text('id').primaryKey(), name: text('name').notNull(), size: integer('size').notNull() });
+
+// Two filters, each optional: four statement shapes.
+const byNameOrSize = prepared(
+  ['name', 'size'],
+  (db, p, shape: { name: boolean; size: boolean }) =>
+    db
+      .select()
+      .from(things)
+      .where(or(shape.name ? eq(things.name, p.name) : undefined, shape.size ? eq(things.size, p.size) : undefined) ?? sql`1`)
+      .orderBy(things.id),
+  (shape) => `${shape.name}${shape.size}`,
+);
+const insertThing = prepared(['id', 'name', 'size'], (db, p) => db.insert(things).values({ id: p.id, name: p.name, size: p.size }));
+
+let server: TestServer;
+let db: Db;
+beforeAll(async () => {
+  server = await startTestServer();
+  db = createDb({ url: server.url });
+  await db.run(sql`create table things (id text primary key, name text not null, size integer not null)`);
+});
+afterAll(() => server?.stop());
+
+describe('prepared queries', () => {
+  it('run awaited and in a batch, each call with its own values, mapped as the builder maps them', async () => {
+    await insertThing(db, { id: 't1', name: 'one', size: 1 });
+    await db.batch([insertThing(db, { id: 't2', name: 'two', size: 2 }), insertThing(db, { id: 't3', name: 'three', size: 2 })]);
+    expect(await byNameOrSize(db, { name: 'two', size: null }, { name: true, size: false })).toEqual([{ id: 't2', name: 'two', size: 2 }]);
+    const [bySize, byName] = await db.batch([
+      byNameOrSize(db, { name: null, size: 2 }, { name: false, size: true }),
+      byNameOrSize(db, { name: 'one', size: null }, { name: true, size: false }),
+    ]);
+    expect(bySize.map((t) => t.id)).toEqual(['t2', 't3']);
+    expect(byName.map((t) => t.id)).toEqual(['t1']);
+  });
+
+  it('render the SQL and arguments the builder renders for the same values', () => {
+    const built = db.select().from(things).where(or(eq(things.name, 'x'), eq(things.size, 3))).orderBy(things.id).toSQL();
+    expect(byNameOrSize(db, { name: 'x', size: 3 }, { name: true, size: true }).toSQL()).toEqual(built);
+  });
+
+  it('compile each shape once and keep at most MAX_SHAPES of them', () => {
+    let builds = 0;
+    const counted = prepared(['n'], (d, p, shape: number) => {
+      builds++;
+      return d.select({ n: sql<number>`${p.n} + ${shape}` }).from(things);
+    }, String);
+    for (let i = 0; i < 3; i++) counted(db, { n: 1 }, 7);
+    expect(builds).toBe(1);
+    for (let s = 0; s < MAX_SHAPES + 10; s++) counted(db, { n: 1 }, s);
+    const before = builds;
+    counted(db, { n: 1 }, MAX_SHAPES + 5);
+    expect(builds).toBe(before + 1);
+  });
+
+  it('the schema computes no column default in JS (a prepared insert would freeze it at compile time)', () => {
+    let tables = 0;
+    for (const table of Object.values(schema)) {
+      if (!is(table, SQLiteTable)) continue;
+      tables++;
+      for (const [name, column] of Object.entries(getTableColumns(table as SQLiteTable))) {
+        expect({ name, defaultFn: column.defaultFn, onUpdateFn: column.onUpdateFn }).toEqual({ name, defaultFn: undefined, onUpdateFn: undefined });
+      }
+    }
+    expect(tables).toBeGreaterThan(20);
+  });
+});
+
+describe('the prepared conflict-candidate queries', () => {
+  const keyCombos = [
+    { domain: 'acme.com', nameKey: 'acme', nameToken: 'acme' },
+    { domain: null, nameKey: 'acme corp', nameToken: 'acme' },
+    { domain: 'acme.com', nameKey: null, nameToken: null },
+    { domain: null, nameKey: null, nameToken: null },
+  ];
+  // SQL keys take the builder's path: the same statement, built per call.
+  const asSql = (k: string | null) => (k === null ? null : sql`${k}`);
+  for (const keys of keyCombos) {
+    it(`are the builder's statements (${JSON.stringify(keys)})`, () => {
+      const builderKeys = { domain: asSql(keys.domain), nameKey: asSql(keys.nameKey), nameToken: asSql(keys.nameToken) };
+      expect(dealCandidatesQuery(db, keys).toSQL()).toEqual(dealCandidatesQuery(db, builderKeys).toSQL());
+      expect(customerCandidatesQuery(db, keys).toSQL()).toEqual(customerCandidatesQuery(db, builderKeys).toSQL());
+    });
+  }
+});
