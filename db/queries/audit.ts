@@ -2,6 +2,7 @@ import { and, desc, eq, lt, or, getTableColumns, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { auditLog, users } from '../schema/index.ts';
 import { insertRowsWhere } from './insert-where.ts';
+import { preparedInsert } from './prepared.ts';
 import type { KeysetPosition } from './keyset.ts';
 
 export interface AuditFilter {
@@ -41,7 +42,8 @@ export type AuditRow = typeof auditLog.$inferInsert;
  * IPs and entries to rows); query modules that write audited changes take the statement it
  * builds instead of inserting audit rows themselves.
  */
-export const auditInsertStatement = (db: Db, row: AuditRow) => db.insert(auditLog).values(row);
+const insertAudit = preparedInsert(auditLog);
+export const auditInsertStatement = (db: Db, row: AuditRow) => insertAudit(db, [row]);
 
 /** The audit insert that runs only while `condition` holds at its point of the batch. */
 export const auditInsertWhereStatement = (db: Db, row: AuditRow, condition: SQL) => insertRowsWhere(db, auditLog, [row], condition);

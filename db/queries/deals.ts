@@ -6,7 +6,7 @@ import { dealEvents, dealConflicts, dealProducts, deals, events, idempotencyKeys
 import type { DealStatus } from '../schema/deal-enums.ts';
 import { dealProductsColumn, type ProductRef } from './deal-decisions.ts';
 import { insertRowsWhere } from './insert-where.ts';
-import { prepared } from './prepared.ts';
+import { prepared, preparedInsert } from './prepared.ts';
 import type { KeysetPosition } from './keyset.ts';
 
 type DealRow = typeof deals.$inferSelect;
@@ -179,13 +179,19 @@ export function dealPageQuery(db: Db, visible: DealScope, query: DealListFilter,
 
 // ---- registration -----------------------------------------------------------------------
 
+const preparedIdempotency = prepared(['scope', 'key'], (db, p) =>
+  db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, p.scope), eq(idempotencyKeys.key, p.key))).limit(1),
+);
+
 /** The stored first answer for an Idempotency-Key of this actor, if any. */
 export function idempotencyQuery(db: Db, scope: string, key: string) {
-  return db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))).limit(1);
+  return preparedIdempotency(db, { scope, key });
 }
 
+const preparedPartnerName = prepared(['id'], (db, p) => db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, p.id)).limit(1));
+
 export function partnerNameQuery(db: Db, partnerId: string) {
-  return db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, partnerId)).limit(1);
+  return preparedPartnerName(db, { id: partnerId });
 }
 
 export interface Registration {
@@ -202,6 +208,13 @@ export interface Registration {
   idempotency: { scope: string; key: string; requestHash: string; status: number; body: string } | null;
 }
 
+const insertDeal = preparedInsert(deals);
+const insertDealProducts = preparedInsert(dealProducts);
+const insertDealEvent = preparedInsert(dealEvents);
+const insertEvent = preparedInsert(events);
+const insertDealConflicts = preparedInsert(dealConflicts);
+const insertIdempotencyKey = preparedInsert(idempotencyKeys);
+
 /**
  * Everything a registration writes, for ONE db.batch: the deal, its products, its conflicts,
  * its first timeline entry, the audit entry, the `deal.registered` outbox event and the
@@ -210,9 +223,9 @@ export interface Registration {
 export function registrationStatements(db: Db, r: Registration): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   const at = r.row.createdAt;
   const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
-    db.insert(deals).values(r.row),
-    db.insert(dealProducts).values(r.products.map((p) => ({ dealId: r.row.id, productId: p.id }))),
-    db.insert(dealEvents).values({
+    insertDeal(db, [r.row]),
+    insertDealProducts(db, r.products.map((p) => ({ dealId: r.row.id, productId: p.id }))),
+    insertDealEvent(db, [{
       id: r.timelineId,
       dealId: r.row.id,
       at,
@@ -222,9 +235,9 @@ export function registrationStatements(db: Db, r: Registration): [BatchItem<'sql
       fromStatus: null,
       toStatus: r.row.status,
       details: r.conflicts.length ? { conflicts: r.conflicts.length } : null,
-    }),
+    }]),
     r.audit,
-    db.insert(events).values({
+    insertEvent(db, [{
       id: r.eventId,
       type: 'deal.registered',
       occurredAt: at,
@@ -232,10 +245,10 @@ export function registrationStatements(db: Db, r: Registration): [BatchItem<'sql
       subjectType: 'deal',
       subjectId: r.row.id,
       data: r.eventData,
-    }),
+    }]),
   ];
-  if (r.conflicts.length) statements.push(db.insert(dealConflicts).values(r.conflicts));
-  if (r.idempotency) statements.push(db.insert(idempotencyKeys).values({ ...r.idempotency, createdAt: at }));
+  if (r.conflicts.length) statements.push(insertDealConflicts(db, r.conflicts));
+  if (r.idempotency) statements.push(insertIdempotencyKey(db, [{ ...r.idempotency, createdAt: at }]));
   return statements;
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/libsql-server/helpers.ts';
 import * as schema from '../schema/index.ts';
 import { customerCandidatesQuery, dealCandidatesQuery } from './conflicts.ts';
-import { MAX_SHAPES, prepared } from './prepared.ts';
+import { MAX_SHAPES, prepared, preparedInsert } from './prepared.ts';
 
 const things = sqliteTable('things', { id: text('id').primaryKey(), name: text('name').notNull(), size: integer('size').notNull() });
 
@@ -20,6 +20,13 @@ const byNameOrSize = prepared(
       .orderBy(things.id),
   (shape) => `${shape.name}${shape.size}`,
 );
+const stamped = sqliteTable('stamped', {
+  id: text('id').primaryKey(),
+  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  done: integer('done', { mode: 'boolean' }).notNull(),
+  data: text('data', { mode: 'json' }),
+});
+const insertStamped = preparedInsert(stamped);
 const insertThing = prepared(['id', 'name', 'size'], (db, p) => db.insert(things).values({ id: p.id, name: p.name, size: p.size }));
 
 let server: TestServer;
@@ -47,6 +54,20 @@ describe('prepared queries', () => {
   it('render the SQL and arguments the builder renders for the same values', () => {
     const built = db.select().from(things).where(or(eq(things.name, 'x'), eq(things.size, 3))).orderBy(things.id).toSQL();
     expect(byNameOrSize(db, { name: 'x', size: 3 }, { name: true, size: true }).toSQL()).toEqual(built);
+  });
+
+  it('insert rows through the columns\' encoders, as the builder does (times, booleans, JSON)', async () => {
+    await db.run(sql`create table stamped (id text primary key, at integer not null, done integer not null, data text)`);
+    const row = { id: 's1', at: new Date('2026-12-02T10:00:00.123Z'), done: true, data: { a: [1, 'x'] } };
+    await insertStamped(db, [row, { ...row, id: 's2', done: false, data: null }]);
+    await db.insert(stamped).values({ ...row, id: 's3' });
+    const raw = await db.all<{ id: string; at: number; done: number; data: string | null }>(sql`select * from stamped order by id`);
+    expect(raw).toEqual([
+      { id: 's1', at: row.at.getTime(), done: 1, data: '{"a":[1,"x"]}' },
+      { id: 's2', at: row.at.getTime(), done: 0, data: null },
+      { id: 's3', at: row.at.getTime(), done: 1, data: '{"a":[1,"x"]}' },
+    ]);
+    expect(() => insertStamped(db, [row, { id: 's4', at: row.at, done: true }])).toThrow(/same columns/);
   });
 
   it('compile each shape once and keep at most MAX_SHAPES of them', () => {

@@ -1,6 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { products } from '../schema/index.ts';
+import { prepared } from './prepared.ts';
 
 /** The catalog: partners see active products, staff all of them (small table: no paging). */
 export function productListQuery(db: Db, includeInactive: boolean) {
@@ -8,9 +9,12 @@ export function productListQuery(db: Db, includeInactive: boolean) {
   return (includeInactive ? q : q.where(eq(products.active, true))).orderBy(asc(products.name), asc(products.id));
 }
 
+// The ids travel as one JSON array, so one statement serves any number of them.
+const preparedProductsByIds = prepared(['ids'], (db, p) => db.select().from(products).where(sql`${products.id} in (select value from json_each(${p.ids}))`));
+
 /** Products by id, for validating a registration's product list. */
 export function productsByIdsQuery(db: Db, ids: readonly string[]) {
-  return db.select().from(products).where(inArray(products.id, [...ids]));
+  return preparedProductsByIds(db, { ids: JSON.stringify(ids) });
 }
 
 
