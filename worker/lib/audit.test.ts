@@ -7,6 +7,14 @@ import { actorRef, resolvedAuditInsert, systemAuditInsert } from './audit.ts';
 const db = createDb({ url: 'http://127.0.0.1:1' });
 const at = new Date('2026-06-01T12:00:00Z');
 
+/** The row an `insert … values (…)` statement writes: column → value (a null may be in the text or an argument). */
+function insertedRow({ sql, params }: { sql: string; params: unknown[] }): Record<string, unknown> {
+  const [, columns = '', values = ''] = /^insert into "\w+" \(([^)]*)\) values \((.*)\)$/.exec(sql) ?? [];
+  const args = [...params];
+  const row = values.split(', ').map((v) => (v === '?' ? args.shift() : v === 'null' ? null : v));
+  return Object.fromEntries(columns.split(', ').map((c, i) => [c.replaceAll('"', ''), row[i]]));
+}
+
 describe('the audit writer', () => {
   it('maps users, tokens and the system to actor type and id', () => {
     expect(actorRef({ kind: 'user', userId: 'usr_1', sessionId: 's', role: 'admin', partnerId: null, email: 'a@b.c', name: 'A' })).toEqual({ type: 'user', id: 'usr_1' });
@@ -16,15 +24,36 @@ describe('the audit writer', () => {
   });
 
   it('a system entry records no actor id and no IP, with the given object, partner, details and time', () => {
-    const { sql, params } = systemAuditInsert(db, { action: 'tier_proposal.created', objectType: 'partner', objectId: 'ptr_1', partnerId: 'ptr_1', details: { to: 'gold' }, at }).toSQL();
-    expect(sql).toMatch(/^insert into "audit_log"/);
-    expect(params.slice(1)).toEqual([at.getTime(), 'system', null, 'tier_proposal.created', 'partner', 'ptr_1', 'ptr_1', null, '{"to":"gold"}']);
-    expect(params[0]).toMatch(/^aud_/);
+    const statement = systemAuditInsert(db, { action: 'tier_proposal.created', objectType: 'partner', objectId: 'ptr_1', partnerId: 'ptr_1', details: { to: 'gold' }, at }).toSQL();
+    expect(statement.sql).toMatch(/^insert into "audit_log"/);
+    expect(insertedRow(statement)).toEqual({
+      id: expect.stringMatching(/^aud_/),
+      at: at.getTime(),
+      actor_type: 'system',
+      actor_id: null,
+      action: 'tier_proposal.created',
+      object_type: 'partner',
+      object_id: 'ptr_1',
+      partner_id: 'ptr_1',
+      ip: null,
+      details: '{"to":"gold"}',
+    });
   });
 
   it('a resolved actor keeps its IP; missing partner and details are stored as null', () => {
-    const { params } = resolvedAuditInsert(db, { action: 'deal.approved', objectType: 'deal', objectId: 'dl_1', actor: { type: 'token', id: 'tok_1', ip: '203.0.113.9' }, at }).toSQL();
-    expect(params.slice(1)).toEqual([at.getTime(), 'token', 'tok_1', 'deal.approved', 'deal', 'dl_1', null, '203.0.113.9', null]);
+    const statement = resolvedAuditInsert(db, { action: 'deal.approved', objectType: 'deal', objectId: 'dl_1', actor: { type: 'token', id: 'tok_1', ip: '203.0.113.9' }, at }).toSQL();
+    expect(insertedRow(statement)).toEqual({
+      id: expect.stringMatching(/^aud_/),
+      at: at.getTime(),
+      actor_type: 'token',
+      actor_id: 'tok_1',
+      action: 'deal.approved',
+      object_type: 'deal',
+      object_id: 'dl_1',
+      partner_id: null,
+      ip: '203.0.113.9',
+      details: null,
+    });
   });
 
   it('with a condition, the row is inserted only while the condition holds', () => {
