@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL 
 import type { Db } from '../client.ts';
 import { deals, events, mailMessages, notifications, notificationSettings, partners, passwordResets, sessions, users } from '../schema/index.ts';
 import { insertIfPreviousChanged, insertRowsWhere } from './insert-where.ts';
+import { inJsonList, prepared, preparedInsert } from './prepared.ts';
 import { STAFF_ROLES } from '../schema/users.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -40,7 +41,7 @@ export function markNotificationsRead(db: Db, userId: string, ids: readonly stri
     .returning({ id: notifications.id });
 }
 
-export const insertNotifications = (db: Db, rows: NotificationInsert[]) => db.insert(notifications).values(rows).onConflictDoNothing();
+export const insertNotifications = preparedInsert(notifications, (q) => q.onConflictDoNothing());
 
 // ---- preferences -----------------------------------------------------------------------------
 
@@ -59,7 +60,7 @@ export function upsertSettings(db: Db, row: typeof notificationSettings.$inferIn
 // ---- trigger context (outbox events → recipients) ---------------------------------------------
 
 /** The events with their partner's owning manager. */
-export const triggerEventsQuery = (db: Db, ids: readonly string[]) =>
+const preparedTriggerEvents = prepared(['ids'], (db, p) =>
   db
     .select({
       id: events.id,
@@ -73,13 +74,15 @@ export const triggerEventsQuery = (db: Db, ids: readonly string[]) =>
     })
     .from(events)
     .leftJoin(partners, eq(partners.id, events.partnerId))
-    .where(inArray(events.id, [...ids]));
+    .where(inJsonList(events.id, p.ids)),
+);
+export const triggerEventsQuery = (db: Db, ids: readonly string[]) => preparedTriggerEvents(db, { ids: JSON.stringify(ids) });
 
 /**
  * Everyone who might receive a notification for these events: active staff, and active users
  * of the partners the events are about, each with their settings (null = defaults).
  */
-export const recipientCandidatesQuery = (db: Db, eventIds: readonly string[]) =>
+const preparedRecipientCandidates = prepared(['eventIds'], (db, p) =>
   db
     .select({
       id: users.id,
@@ -96,10 +99,12 @@ export const recipientCandidatesQuery = (db: Db, eventIds: readonly string[]) =>
         eq(users.status, 'active'),
         or(
           inArray(users.role, [...STAFF_ROLES]),
-          inArray(users.partnerId, db.select({ id: events.partnerId }).from(events).where(inArray(events.id, [...eventIds]))),
+          inArray(users.partnerId, db.select({ id: events.partnerId }).from(events).where(inJsonList(events.id, p.eventIds))),
         ),
       ),
-    );
+    ),
+);
+export const recipientCandidatesQuery = (db: Db, eventIds: readonly string[]) => preparedRecipientCandidates(db, { eventIds: JSON.stringify(eventIds) });
 
 /** Active staff with their settings (the SLA check's recipients). */
 export const staffCandidatesQuery = (db: Db) =>
@@ -129,8 +134,7 @@ export const pendingDecisionsQuery = (db: Db, limit: number) =>
 // ---- mail outbox -------------------------------------------------------------------------------
 
 /** Inserts mail rows, skipping dedupe keys that exist; returns only the new rows. */
-export const insertMails = (db: Db, rows: MailInsert[]) =>
-  db.insert(mailMessages).values(rows).onConflictDoNothing().returning({ id: mailMessages.id, status: mailMessages.status });
+export const insertMails = preparedInsert(mailMessages, (q) => q.onConflictDoNothing().returning({ id: mailMessages.id, status: mailMessages.status }));
 
 export const mailsByIdQuery = (db: Db, ids: readonly string[]) => db.select().from(mailMessages).where(inArray(mailMessages.id, [...ids]));
 

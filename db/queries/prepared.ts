@@ -69,10 +69,14 @@ export function prepared<K extends string, Q extends Builder, S = undefined>(
  * builder takes. Nulls are written into the text, as the builder sends them: the encoder
  * would turn a JSON column's null into the text "null".
  */
-export function preparedInsert<T extends SQLiteTable>(table: T) {
-  const compiled = shapes<SQLiteInsertBase<T, 'async', ResultSet>>();
+export function preparedInsert<T extends SQLiteTable, R extends Builder = SQLiteInsertBase<T, 'async', ResultSet>>(
+  table: T,
+  /** The rest of the statement: `(q) => q.onConflictDoNothing().returning(…)`. */
+  finish: (insert: SQLiteInsertBase<T, 'async', ResultSet>) => R = (insert) => insert as unknown as R,
+) {
+  const compiled = shapes<R>();
   const name = getTableName(table);
-  return (db: Db, rows: readonly T['$inferInsert'][]): SQLiteInsertBase<T, 'async', ResultSet> => {
+  return (db: Db, rows: readonly T['$inferInsert'][]): R => {
     const records = rows as readonly Record<string, unknown>[];
     const given = Object.keys(records[0] ?? {}).filter((k) => records[0]![k] !== undefined);
     const values: Record<string, unknown> = {};
@@ -88,9 +92,11 @@ export function preparedInsert<T extends SQLiteTable>(table: T) {
     });
     const isNull = new Set(nulls);
     const entry = compiled(`${records.length}:${given.join(',')}:${nulls.join(',')}`, () =>
-      compiler
-        .insert(table)
-        .values(records.map((_, i) => Object.fromEntries(given.map((k) => [k, isNull.has(`${i}.${k}`) ? sql`null` : sql.placeholder(`${i}.${k}`)]))) as never) as SQLiteInsertBase<T, 'async', ResultSet>,
+      finish(
+        compiler
+          .insert(table)
+          .values(records.map((_, i) => Object.fromEntries(given.map((k) => [k, isNull.has(`${i}.${k}`) ? sql`null` : sql.placeholder(`${i}.${k}`)]))) as never) as SQLiteInsertBase<T, 'async', ResultSet>,
+      ),
     );
     return bind(db, entry, values);
   };
@@ -102,6 +108,12 @@ interface Compiled<Q> {
   base: PreparedShape | null;
   query: { sql: string; params: unknown[] };
 }
+
+/**
+ * `column in (…)` for a list given as ONE value, a JSON array (`JSON.stringify(ids)`): one
+ * statement text for any length, where `inArray` makes one per length.
+ */
+export const inJsonList = (column: SQLWrapper, list: Placeholder) => sql`${column} in (select value from json_each(${list}))`;
 
 /** A bounded per-isolate cache of compiled statements by shape key. */
 function shapes<Q extends Builder>() {

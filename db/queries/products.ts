@@ -1,7 +1,7 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { products } from '../schema/index.ts';
-import { prepared } from './prepared.ts';
+import { inJsonList, prepared } from './prepared.ts';
 
 /** The catalog: partners see active products, staff all of them (small table: no paging). */
 export function productListQuery(db: Db, includeInactive: boolean) {
@@ -10,7 +10,7 @@ export function productListQuery(db: Db, includeInactive: boolean) {
 }
 
 // The ids travel as one JSON array, so one statement serves any number of them.
-const preparedProductsByIds = prepared(['ids'], (db, p) => db.select().from(products).where(sql`${products.id} in (select value from json_each(${p.ids}))`));
+const preparedProductsByIds = prepared(['ids'], (db, p) => db.select().from(products).where(inJsonList(products.id, p.ids)));
 
 /** Products by id, for validating a registration's product list. */
 export function productsByIdsQuery(db: Db, ids: readonly string[]) {

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 
 import type { Db } from '../client.ts';
 import { events, webhookAttempts, webhookEndpoints, webhookMessages, type WebhookMessageStatus } from '../schema/index.ts';
 import { insertRowsWhere } from './insert-where.ts';
+import { inJsonList, prepared, preparedInsert } from './prepared.ts';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 export type MessageRow = typeof webhookMessages.$inferSelect;
@@ -51,8 +52,10 @@ const eventColumns = {
 };
 
 /** Given outbox events not yet fanned out. */
-export const unenqueuedEventsByIdQuery = (db: Db, ids: readonly string[]) =>
-  db.select({ id: events.id, type: events.type }).from(events).where(and(inArray(events.id, [...ids]), isNull(events.enqueuedAt)));
+const preparedUnenqueuedById = prepared(['ids'], (db, p) =>
+  db.select({ id: events.id, type: events.type }).from(events).where(and(inJsonList(events.id, p.ids), isNull(events.enqueuedAt))),
+);
+export const unenqueuedEventsByIdQuery = (db: Db, ids: readonly string[]) => preparedUnenqueuedById(db, { ids: JSON.stringify(ids) });
 
 /** The oldest outbox events never fanned out that occurred up to `before` (the cron sweep). */
 export const unenqueuedEventsQuery = (db: Db, before: Date, limit: number) =>
@@ -64,19 +67,19 @@ export const unenqueuedEventsQuery = (db: Db, before: Date, limit: number) =>
     .limit(limit);
 
 /** Every endpoint's subscription (a program has a handful of endpoints). */
-export const subscriptionsQuery = (db: Db) =>
-  db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events, enabled: webhookEndpoints.enabled }).from(webhookEndpoints);
+const preparedSubscriptions = prepared([], (db) => db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events, enabled: webhookEndpoints.enabled }).from(webhookEndpoints));
+export const subscriptionsQuery = (db: Db) => preparedSubscriptions(db, {});
 
 /** Inserts messages, skipping (endpoint, event) pairs that exist; returns only the new rows. */
-export const insertMessages = (db: Db, rows: (typeof webhookMessages.$inferInsert)[]) =>
-  db
-    .insert(webhookMessages)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: webhookMessages.id, eventId: webhookMessages.eventId, endpointId: webhookMessages.endpointId, status: webhookMessages.status });
+export const insertMessages = preparedInsert(webhookMessages, (q) =>
+  q.onConflictDoNothing().returning({ id: webhookMessages.id, eventId: webhookMessages.eventId, endpointId: webhookMessages.endpointId, status: webhookMessages.status }),
+);
 
-export const markEventsEnqueued = (db: Db, ids: readonly string[], at: Date) =>
-  db.update(events).set({ enqueuedAt: at }).where(and(inArray(events.id, [...ids]), isNull(events.enqueuedAt)));
+// `at` as stored (epoch ms): inside sql`…` a placeholder skips the column's encoder.
+const preparedMarkEnqueued = prepared(['ids', 'at'], (db, p) =>
+  db.update(events).set({ enqueuedAt: sql`${p.at}` }).where(and(inJsonList(events.id, p.ids), isNull(events.enqueuedAt))),
+);
+export const markEventsEnqueued = (db: Db, ids: readonly string[], at: Date) => preparedMarkEnqueued(db, { ids: JSON.stringify(ids), at: at.getTime() });
 
 /**
  * Messages that should have reached the consumer long ago (a queue send that failed, a queue
