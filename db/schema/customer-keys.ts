@@ -13,6 +13,19 @@ import { parseHost } from './host-names.ts';
  * Null when there is none (IP address, bare public suffix, unknown TLD, garbage).
  */
 export function registrableDomain(input: string): string | null {
+  // A request derives the same domain more than once (its schema's check, then its handler).
+  if (domains.has(input)) return domains.get(input)!;
+  const domain = deriveDomain(input);
+  if (domains.size >= MEMO_SIZE) domains.delete(domains.keys().next().value!);
+  domains.set(input, domain);
+  return domain;
+}
+
+/** Per-isolate memo of registrableDomain (a pure function of its input), oldest out first. */
+const domains = new Map<string, string | null>();
+const MEMO_SIZE = 500;
+
+function deriveDomain(input: string): string | null {
   const parsed = parseHost(input.trim());
   if (!parsed.domain || parsed.isIp || !parsed.knownTld) return null;
   try {
@@ -35,6 +48,21 @@ const LEGAL_SUFFIXES = new Set([
  * `"The Ácme Co., Ltd."` → `["acme"]`.
  */
 export function nameTokens(name: string): string[] {
+  return [...tokensOf(name)];
+}
+
+// nameKey and nameToken of the same name usually follow each other: the last result is kept.
+let lastName: string | null = null;
+let lastTokens: readonly string[] = [];
+function tokensOf(name: string): readonly string[] {
+  if (name !== lastName) {
+    lastTokens = deriveTokens(name);
+    lastName = name;
+  }
+  return lastTokens;
+}
+
+function deriveTokens(name: string): string[] {
   const tokens = name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -51,10 +79,10 @@ export function nameTokens(name: string): string[] {
 
 /** The matching key of a company name: its significant words, space-separated. */
 export function nameKey(name: string): string {
-  return nameTokens(name).join(' ');
+  return tokensOf(name).join(' ');
 }
 
 /** First significant word: the indexed column that finds fuzzy-match candidates. */
 export function nameToken(name: string): string {
-  return nameTokens(name)[0] ?? '';
+  return tokensOf(name)[0] ?? '';
 }

@@ -133,7 +133,7 @@ export async function cpuBeside(
   reference: string,
   requests: CpuRequest[],
   setup: CpuSetup,
-  chunks = 12,
+  chunks = 20,
   chunk = 25,
 ): Promise<Array<{ name: string; app: number; reference: number }>> {
   const [a, r] = await Promise.all([
