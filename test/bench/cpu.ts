@@ -126,39 +126,44 @@ export interface CpuSetup {
  * CPU per request of the app and the reference, in lockstep: both bundles run in their own
  * process at once, and the parent hands out chunks of `chunk` requests in turn (app, reference,
  * reference, app, …), so a change in machine load hits both alike. Each process times only its
- * own chunks. Per route: the median chunk of each side, in ms per request.
+ * own chunks. A process's own state (what its JIT and heap made of the run) moves its figures by
+ * up to a third, so this is repeated with `pairs` fresh pairs of processes. Per route: the
+ * median chunk of each side over all pairs, in ms per request.
  */
 export async function cpuBeside(
   app: string,
   reference: string,
   requests: CpuRequest[],
   setup: CpuSetup,
-  chunks = 20,
+  pairs = 4,
+  chunks = 8,
   chunk = 25,
 ): Promise<Array<{ name: string; app: number; reference: number }>> {
-  const [a, r] = await Promise.all([
-    lockstepChild(app, requests, setup),
-    lockstepChild(reference, requests, { ...setup, profileDir: setup.profileDir && join(setup.profileDir, 'reference') }),
-  ]);
-  try {
-    const out: Array<{ name: string; app: number; reference: number }> = [];
-    for (const [route, req] of requests.entries()) {
-      const appMs: number[] = [];
-      const refMs: number[] = [];
-      for (let i = 0; i < chunks; i++) {
-        const order = i % 2 === 0 ? [a, r] : [r, a];
-        for (const side of order) {
-          const { cpuUs, status } = await side.run(route, chunk);
-          if (status >= 400) throw new Error(`${req.name}: status ${status}`);
-          (side === a ? appMs : refMs).push(cpuUs / 1000 / chunk);
+  const appMs: number[][] = requests.map(() => []);
+  const refMs: number[][] = requests.map(() => []);
+  for (let pair = 0; pair < pairs; pair++) {
+    // Profiles: of the first pair only.
+    const profileDir = pair === 0 ? setup.profileDir : undefined;
+    const [a, r] = await Promise.all([
+      lockstepChild(app, requests, { ...setup, profileDir }),
+      lockstepChild(reference, requests, { ...setup, profileDir: profileDir && join(profileDir, 'reference') }),
+    ]);
+    try {
+      for (const [route, req] of requests.entries()) {
+        for (let i = 0; i < chunks; i++) {
+          const order = (i + pair) % 2 === 0 ? [a, r] : [r, a];
+          for (const side of order) {
+            const { cpuUs, status } = await side.run(route, chunk);
+            if (status >= 400) throw new Error(`${req.name}: status ${status}`);
+            (side === a ? appMs : refMs)[route]!.push(cpuUs / 1000 / chunk);
+          }
         }
       }
-      out.push({ name: req.name, app: median(appMs), reference: median(refMs) });
+    } finally {
+      await Promise.all([a.stop(), r.stop()]);
     }
-    return out;
-  } finally {
-    await Promise.all([a.stop(), r.stop()]);
   }
+  return requests.map((req, i) => ({ name: req.name, app: median(appMs[i]!), reference: median(refMs[i]!) }));
 }
 
 /** A cpu-child.ts process in lockstep mode, warmed up and ready for `run`. */
