@@ -13,10 +13,7 @@ type Builder = SQLWrapper;
 /** The part of drizzle's prepared query (SQLitePreparedQuery) used here. */
 interface PreparedShape {
   query: { sql: string; params: unknown[] };
-  all(values?: Record<string, unknown>): Promise<unknown>;
-  get(values?: Record<string, unknown>): Promise<unknown>;
-  run(values?: Record<string, unknown>): Promise<unknown>;
-  values(values?: Record<string, unknown>): Promise<unknown>;
+  mapResult(result: unknown, isFromBatch?: boolean): unknown;
 }
 
 /** Builds SQL only: executing through it is a bug, and says so. */
@@ -35,9 +32,10 @@ export const MAX_SHAPES = 64;
  * besides the database call itself (docs/benchmarks.md), and the hot queries' text never
  * changes between requests.
  *
- * The result is the builder's own type and works wherever the builder does: in `db.batch`
- * and awaited. It runs on the `db` passed to the call (the request's database, so the
- * credential check of worker/middleware/session.ts still rides on its first round trip).
+ * The result is typed as the builder and stands in for it in `db.batch` and when awaited
+ * (`Bound`: not for chaining more builder calls). It runs on the `db` passed to the call (the
+ * request's database, so the credential check of worker/middleware/session.ts still rides on
+ * its first round trip).
  *
  * - In conditions (`eq(column, p.x)`) values skip the column's encoder: give what is stored
  *   (a time as epoch ms, a boolean as 0/1, JSON as text). Values set or inserted
@@ -78,35 +76,38 @@ export function preparedInsert<T extends SQLiteTable, R extends Builder = SQLite
   const name = getTableName(table);
   return (db: Db, rows: readonly T['$inferInsert'][]): R => {
     const records = rows as readonly Record<string, unknown>[];
-    const given = Object.keys(records[0] ?? {}).filter((k) => records[0]![k] !== undefined);
-    const values: Record<string, unknown> = {};
-    const nulls: string[] = [];
-    records.forEach((record, i) => {
-      if (Object.keys(record).filter((k) => record[k] !== undefined).length !== given.length) throw new Error(`preparedInsert(${name}): rows must give the same columns`);
+    const first = records[0] ?? {};
+    const given = Object.keys(first).filter((k) => first[k] !== undefined);
+    // Placeholder n is row n / given.length, column n % given.length; values[n] its value.
+    const values: unknown[] = [];
+    let key = `${records.length}:${given.join(',')}:`;
+    for (const record of records) {
+      let count = 0;
+      for (const k in record) if (record[k] !== undefined) count++;
+      if (count !== given.length) throw new Error(`preparedInsert(${name}): rows must give the same columns`);
       for (const k of given) {
         const v = record[k];
-        if (v === undefined) throw new Error(`preparedInsert(${name}): rows must give the same columns (row ${i} has no ${k})`);
-        if (v === null) nulls.push(`${i}.${k}`);
-        else values[`${i}.${k}`] = v;
+        if (v === undefined) throw new Error(`preparedInsert(${name}): rows must give the same columns (one has no ${k})`);
+        if (v === null) key += `${values.length},`;
+        values.push(v);
       }
-    });
-    const isNull = new Set(nulls);
-    const entry = compiled(`${records.length}:${given.join(',')}:${nulls.join(',')}`, () =>
+    }
+    const entry = compiled(key, () =>
       finish(
-        compiler
-          .insert(table)
-          .values(records.map((_, i) => Object.fromEntries(given.map((k) => [k, isNull.has(`${i}.${k}`) ? sql`null` : sql.placeholder(`${i}.${k}`)]))) as never) as SQLiteInsertBase<T, 'async', ResultSet>,
+        compiler.insert(table).values(
+          records.map((_, i) =>
+            Object.fromEntries(
+              given.map((k, j) => {
+                const n = i * given.length + j;
+                return [k, values[n] === null ? sql`null` : sql.placeholder(String(n))];
+              }),
+            ),
+          ) as never,
+        ) as SQLiteInsertBase<T, 'async', ResultSet>,
       ),
     );
-    return bind(db, entry, values);
+    return bind(db, entry, values as unknown as Record<string, unknown>);
   };
-}
-
-interface Compiled<Q> {
-  builder: Q;
-  /** drizzle's prepared query for a builder; null for a raw statement (`db.run(sql…)`, `db.all(sql…)`). */
-  base: PreparedShape | null;
-  query: { sql: string; params: unknown[] };
 }
 
 /**
@@ -114,6 +115,13 @@ interface Compiled<Q> {
  * statement text for any length, where `inArray` makes one per length.
  */
 export const inJsonList = (column: SQLWrapper, list: Placeholder) => sql`${column} in (select value from json_each(${list}))`;
+
+interface Compiled<Q> {
+  builder: Q;
+  /** drizzle's prepared query for a builder; null for a raw statement (`db.run(sql…)`), which maps its own results. */
+  base: PreparedShape | null;
+  query: { sql: string; params: unknown[] };
+}
 
 /** A bounded per-isolate cache of compiled statements by shape key. */
 function shapes<Q extends Builder>() {
@@ -136,36 +144,57 @@ interface RawShape {
   getQuery(): { sql: string; params: unknown[] };
 }
 
-/** The compiled query with `values` filled in, executing on `db`'s session. */
-function bind<Q extends Builder>(db: Db, { builder, base, query: compiled }: Compiled<Q>, values: Record<string, unknown>): Q {
-  const query = { ...compiled, params: fillPlaceholders(compiled.params, values) };
-  const toSQL = { value: () => ({ sql: query.sql, params: query.params }) };
-  if (!base) {
-    // drizzle's batch takes a raw statement's `getQuery()` and `mapResult()`; awaited alone, it
-    // runs as a batch of one on this db.
-    const raw: Q = Object.create(builder, {
-      _prepare: { value: () => raw },
-      getQuery: { value: () => query },
-      execute: { value: () => db.batch([raw as never]).then(([result]) => result) },
-      toSQL,
-    });
-    return raw;
+/** The compiled query with `values` filled in, executing on `db`. */
+function bind<Q extends Builder>(db: Db, compiled: Compiled<Q>, values: Record<string, unknown>): Q {
+  return new Bound(db, compiled, { ...compiled.query, params: fillPlaceholders(compiled.query.params, values) }) as unknown as Q;
+}
+
+/**
+ * A compiled statement with its values, standing in for the builder. drizzle's batch calls
+ * `_prepare()`, then `getQuery()` and `mapResult()` of what it returns; `await` runs it as a
+ * batch of one on the request's db (so the credential check still rides on it).
+ */
+class Bound<Q extends Builder> implements PromiseLike<unknown> {
+  constructor(
+    private readonly db: Db,
+    private readonly compiled: Compiled<Q>,
+    private readonly query: { sql: string; params: unknown[] },
+  ) {}
+
+  _prepare() {
+    return this;
   }
-  const session = (db as unknown as { session: { client: unknown; tx?: unknown } }).session;
-  // drizzle's batch takes `_prepare().getQuery()` and `mapResult()`; execution uses `client`/`tx`.
-  const bound = Object.create(base, {
-    query: { value: query },
-    client: { value: session.client },
-    tx: { value: session.tx },
-  }) as PreparedShape;
-  // Awaiting a builder runs `this.all()` (or run/get); those are per-instance arrow functions
-  // bound to the compile-time builder, so each is replaced here.
-  return Object.create(builder, {
-    _prepare: { value: () => bound },
-    all: { value: () => bound.all() },
-    get: { value: () => bound.get() },
-    run: { value: () => bound.run() },
-    values: { value: () => bound.values() },
-    toSQL,
-  }) as Q;
+
+  getQuery() {
+    return this.query;
+  }
+
+  mapResult(result: unknown, isFromBatch?: boolean): unknown {
+    const mapper = (this.compiled.base ?? this.compiled.builder) as unknown as { mapResult(r: unknown, b?: boolean): unknown };
+    return mapper.mapResult(result, isFromBatch);
+  }
+
+  toSQL() {
+    return { sql: this.query.sql, params: this.query.params };
+  }
+
+  getSQL() {
+    return this.compiled.builder.getSQL();
+  }
+
+  execute(): Promise<unknown> {
+    return this.db.batch([this as never]).then(([result]) => result);
+  }
+
+  all() {
+    return this.execute();
+  }
+
+  async get() {
+    return ((await this.execute()) as unknown[])[0];
+  }
+
+  then<A = unknown, B = never>(onFulfilled?: ((value: unknown) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    return this.execute().then(onFulfilled, onRejected);
+  }
 }
