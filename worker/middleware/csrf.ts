@@ -21,7 +21,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');
     let sameOrigin: boolean;
-    if (origin !== undefined) sameOrigin = allowedOrigins(c.req.url, c.env.PORTAL_URL).has(origin);
+    if (origin !== undefined) sameOrigin = origin === portalOrigin(c.env.PORTAL_URL) || origin === new URL(c.req.url).origin;
     else if (fetchSite !== undefined) sameOrigin = fetchSite === 'same-origin';
     else sameOrigin = readSessionCookie(c) === undefined;
     if (!sameOrigin) {
@@ -34,14 +34,19 @@ export function csrf(): MiddlewareHandler<AppEnv> {
   };
 }
 
-function allowedOrigins(requestUrl: string, portalUrl: string | undefined): Set<string> {
-  const origins = new Set([new URL(requestUrl).origin]);
-  if (portalUrl) {
+/** PORTAL_URL's origin, parsed once per isolate (it is the same on every request); null when malformed or unset. */
+const portalOrigins = new Map<string, string | null>();
+function portalOrigin(portalUrl: string | undefined): string | null {
+  if (!portalUrl) return null;
+  let origin = portalOrigins.get(portalUrl);
+  if (origin === undefined) {
     try {
-      origins.add(new URL(portalUrl).origin);
+      origin = new URL(portalUrl).origin;
     } catch {
-      // A malformed PORTAL_URL only narrows the allowed set to the request's own origin.
+      // A malformed PORTAL_URL only narrows the allowed origins to the request's own.
+      origin = null;
     }
+    portalOrigins.set(portalUrl, origin);
   }
-  return origins;
+  return origin;
 }
