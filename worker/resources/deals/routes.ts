@@ -266,7 +266,6 @@ export const dealRoutes = createRouter()
     );
     const row = newDealRow(body, { id, partnerId: actor.partnerId, createdBy: actor.userId, minor, keys, now, conflict: found.length > 0 });
     const view = dealView(row, products);
-    const responseBody = JSON.stringify(view);
     const conflicts = conflictRows(id, conflictsToRecord(found), now);
     const registration = {
       row,
@@ -284,7 +283,7 @@ export const dealRoutes = createRouter()
       eventId: newId('evt'),
       eventData: { ...view, partner: { id: actor.partnerId, name: partner[0]?.name ?? '' } },
       timelineId: newId('dev'),
-      idempotency: idemKey ? { scope, key: idemKey, requestHash: hash, status: 201, body: responseBody } : null,
+      idempotency: idemKey ? { scope, key: idemKey, requestHash: hash, status: 201, body: JSON.stringify(view) } : null,
     };
     // Round trip 2: the deal, its products, conflicts, timeline, audit, outbox event and idempotent
     // answer; then, in the same transaction, conflicts with registrations committed since round
