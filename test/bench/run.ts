@@ -282,7 +282,7 @@ ${cpu.compared.map((c) => `| CPU per request, ${c.name} | ${ms1(c.app)} | ${ms1(
 
 \`wrangler check startup\` samples wall-clock time inside workerd, so on a busy machine it swings from run to run; the
 Node figure counts CPU time only (what \`npm test\` checks). CPU per request: the bundle's own \`fetch\` in a separate
-Node process (the libSQL server's work not counted), sequential requests after 20 warm-up ones, log lines muted, the queues bound as in a deployment, bodies sent with their Content-Length. App and reference run at once, in lockstep: chunks of 25 requests handed out in turn (app, reference, reference, app, …) so machine load hits both alike; 4 fresh pairs of processes × 8 chunks each (a process's own JIT and heap state moves its figures); per route the median chunk. The bench run against itself (reference beside reference) gives 0.99–1.04×.
+Node process (the libSQL server's work not counted), sequential requests after 20 warm-up ones, log lines muted, the queues bound as in a deployment, bodies sent with their Content-Length. App and reference run at once, in lockstep: chunks of 25 requests handed out in turn (app, reference, reference, app, …) so machine load hits both alike; 4 fresh pairs of processes × 8 chunks each (a process's own JIT and heap state moves its figures); per route the median chunk. The bench run against itself (reference beside reference) gives 0.96–1.06×.
 
 CPU per request of every GET route the round-trip table below reaches (30 requests each, same method):
 
