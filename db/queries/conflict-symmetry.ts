@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client.ts';
 import { dealConflicts, deals, events, idempotencyKeys } from '../schema/index.ts';
 import { ACTIVE_STATUSES, MAX_RECORDED_CONFLICTS } from '../schema/deal-enums.ts';
-import { prepared } from './prepared.ts';
+import { inJsonList, prepared } from './prepared.ts';
 
 /**
  * Conflicts are a pair: when a registration conflicts with an earlier one, both are flagged.
@@ -97,7 +97,7 @@ const fixIdempotent = prepared(['dealId', 'idemScope', 'idemKey'], (db, p) =>
 );
 const flagOthers = prepared(
   ['dealId', 'foundIds', 'at'],
-  (db, p, withFound: boolean) => flagOtherSidesBuilt(db, p.dealId, withFound ? sql`${deals.id} in (select value from json_each(${p.foundIds}))` : undefined, p.at),
+  (db, p, withFound: boolean) => flagOtherSidesBuilt(db, p.dealId, withFound ? inJsonList(deals.id, p.foundIds) : undefined, p.at),
   String,
 );
 

@@ -3,6 +3,7 @@
  * routes issue 14 names), in a minute instead of the full `npm run bench`. Prints a table; writes
  * nothing. `BENCH_ROUTE=<text>`: only the routes whose name contains it. `BENCH_CPU_PROF=<dir>`:
  * write V8 CPU profiles of both child processes there (unminified bundles, kept beside them).
+ * `BENCH_SELF=1`: the reference beside itself, to see what the method's own spread is (≈ 1.0×).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
