@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { deals, partners, tiers } from '../schema/index.ts';
 import { PENDING_STATUSES } from '../schema/deal-enums.ts';
@@ -24,10 +24,22 @@ export const openExtensionRequest = () => and(eq(deals.status, 'approved'), isNo
 const queuedAt = sql<number>`(case when ${deals.status} = 'approved' then ${deals.extensionRequestedAt} else ${deals.submittedAt} end)`;
 
 /**
+ * Distinct registrations (or customers) a deal conflicts with, in both directions: conflicts it
+ * found and those later registrations found with it. Two index lookups (a union, not an `or`,
+ * which SQLite answered with a scan of deal_conflicts per row).
+ */
+const conflictCount = (dealId: SQLWrapper) =>
+  sql<number>`(select count(*) from (select coalesce(dc.conflicting_deal_id, dc.customer_id, dc.id) from deal_conflicts dc where dc.deal_id = ${dealId} union select dc.deal_id from deal_conflicts dc where dc.conflicting_deal_id = ${dealId}))`.mapWith(Number);
+
+/**
  * The staff approval queue: pending registrations (submitted, resubmitted) and open extension
  * requests, oldest first by when each joined the queue, with partner, tier and conflict count.
  * Staff-only: no tenant scope. Reads `limit + 1` rows so the caller knows whether another page
  * exists.
+ *
+ * The page is picked first (ids in queue order), then only its rows get their details and
+ * conflict counts: counted for every pending deal, a busy program's conflicts made each page
+ * cost a scan of all of them (docs/benchmarks.md).
  */
 export function approvalQueueQuery(db: Db, filter: QueueFilter) {
   const where: SQL[] = [or(inArray(deals.status, [...PENDING_STATUSES]), openExtensionRequest())!];
@@ -40,6 +52,14 @@ export function approvalQueueQuery(db: Db, filter: QueueFilter) {
     const at = position.getTime();
     where.push(or(sql`${queuedAt} > ${at}`, and(sql`${queuedAt} = ${at}`, gt(deals.id, id)))!);
   }
+  const page = db
+    .select({ id: deals.id, queuedAt: sql<number>`${queuedAt}`.as('queued_at') })
+    .from(deals)
+    .innerJoin(partners, eq(partners.id, deals.partnerId))
+    .where(and(...where))
+    .orderBy(asc(queuedAt), asc(deals.id))
+    .limit(filter.limit + 1)
+    .as('page');
   return db
     .select({
       id: deals.id,
@@ -51,12 +71,11 @@ export function approvalQueueQuery(db: Db, filter: QueueFilter) {
       currency: deals.currency,
       expectedCloseDate: deals.expectedCloseDate,
       submittedAt: deals.submittedAt,
-      queuedAt: sql<number>`${queuedAt}`.mapWith((v: number) => new Date(Number(v))),
+      queuedAt: sql<number>`${page.queuedAt}`.mapWith((v: number) => new Date(Number(v))),
       expiresAt: deals.expiresAt,
       extensionRequestedAt: deals.extensionRequestedAt,
       hasConflict: deals.hasConflict,
-      // Both directions: conflicts this registration found and those later registrations found with it.
-      conflictCount: sql<number>`(select count(distinct case when dc.deal_id = ${deals.id} then coalesce(dc.conflicting_deal_id, dc.customer_id, dc.id) else dc.deal_id end) from deal_conflicts dc where dc.deal_id = ${deals.id} or dc.conflicting_deal_id = ${deals.id})`.mapWith(Number),
+      conflictCount: conflictCount(deals.id),
       partnerId: partners.id,
       partnerName: partners.name,
       partnerRegion: partners.region,
@@ -64,12 +83,11 @@ export function approvalQueueQuery(db: Db, filter: QueueFilter) {
       tierName: tiers.name,
       tierProtectionDays: tiers.protectionDays,
     })
-    .from(deals)
+    .from(page)
+    .innerJoin(deals, eq(deals.id, page.id))
     .innerJoin(partners, eq(partners.id, deals.partnerId))
     .leftJoin(tiers, eq(tiers.id, partners.tierId))
-    .where(and(...where))
-    .orderBy(asc(queuedAt), asc(deals.id))
-    .limit(filter.limit + 1);
+    .orderBy(asc(page.queuedAt), asc(page.id));
 }
 
 export type QueueRow = Awaited<ReturnType<typeof approvalQueueQuery>>[number];

@@ -9,6 +9,7 @@
  */
 import { copyFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { customerWord } from './words.ts';
 
 export interface CpuRequest {
   name: string;
@@ -62,7 +63,7 @@ let counter = 0;
 async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {} };
-  const text = body?.replaceAll('{{n}}', word(process.pid * 100_000 + counter++));
+  const text = body?.replaceAll('{{n}}', customerWord(process.pid * 100_000 + counter++));
   // A body comes with its length, as from any HTTP client (a Request built here has none).
   const sized: Record<string, string> = text === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(new TextEncoder().encode(text).length) };
   const res = await worker.fetch(new Request(`${job.origin}${path}`, { method, headers: { origin: job.origin, ...sized, ...headers }, body: text }), env, ctx);
@@ -146,13 +147,3 @@ if (process.send) {
   print(JSON.stringify({ results }));
 }
 
-/** A distinct lower-case word per number (similar customer names would all conflict). */
-function word(n: number): string {
-  let x = Math.floor(Math.abs(n)) + 7919;
-  let out = '';
-  for (let i = 0; i < 10; i++) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out += String.fromCharCode(97 + (x % 26));
-  }
-  return out;
-}

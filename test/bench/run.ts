@@ -14,6 +14,7 @@ import { growDeals } from './bulk-deals.ts';
 import { buildBundle, cpuBeside, cpuPerRequest, evalBeside, REFERENCE_CONFIG, startupBeside } from './cpu.ts';
 import type { CpuRequest } from './cpu-child.ts';
 import { COMPARED, EMAILS } from './compared.ts';
+import { customerWord } from './words.ts';
 import { PORTAL_DIST, portalSizes, workerBundleGzip } from './sizes.ts';
 import { benchContent, contentSection } from './content.ts';
 import { readFile } from 'node:fs/promises';
@@ -58,8 +59,8 @@ async function main() {
 
     const registration = (n: number) =>
       JSON.stringify({
-        customerName: `${letters(n)} Holdings`,
-        customerDomain: `${letters(n)}.com`,
+        customerName: `${customerWord(n)} Holdings`,
+        customerDomain: `${customerWord(n)}.com`,
         contactName: 'Lee Load',
         contactEmail: 'lee@loadtest.example',
         country: 'DE',
@@ -73,10 +74,10 @@ async function main() {
     loads.push(await load('GET /api/v1/ping (baseline, no database)', '/api/v1/ping', {}));
     loads.push(await load('GET /api/v1/deals?limit=50 (manager)', '/api/v1/deals?limit=50', manager));
     let n = 0;
-    loads.push(await load('POST /api/v1/deals (partner admin)', '/api/v1/deals', partner, 'POST', () => registration(Date.now() * 1000 + n++)));
+    loads.push(await load('POST /api/v1/deals (partner admin)', '/api/v1/deals', partner, 'POST', () => registration(n++)));
     loads.push(await load('GET /api/v1/deals/queue (manager)', '/api/v1/deals/queue', manager));
 
-    const trips = await roundTripsPerRoute({ partner, manager, admin }, registration);
+    const trips = await roundTripsPerRoute({ partner, manager, admin }, () => registration(n++));
     const cpu = await cpuFigures(trips, dataDir);
 
     const scale: Array<{ rows: number; list: Load; precheck: Load; register: Load }> = [];
@@ -87,7 +88,7 @@ async function main() {
         list: await load(`list at ${rows}`, '/api/v1/deals?limit=50', manager),
         precheck: await load(`precheck at ${rows}`, '/api/v1/deals/precheck?domain=bench777.com&company=Bench%20Customer%20777', partner),
         // Registration runs conflict detection over every deal: it must stay flat as the table grows.
-        register: await load(`register at ${rows}`, '/api/v1/deals', partner, 'POST', () => registration(Date.now() * 1000 + n++)),
+        register: await load(`register at ${rows}`, '/api/v1/deals', partner, 'POST', () => registration(n++)),
       });
     }
 
@@ -145,16 +146,16 @@ interface Trip {
  * every GET with its path ids filled from demo rows, and the main writes with sample bodies.
  * Each request carries its own x-request-id; the local libSQL server counts per id.
  */
-async function roundTripsPerRoute(auth: Record<'partner' | 'manager' | 'admin', Record<string, string>>, registration: (n: number) => string): Promise<Trip[]> {
+async function roundTripsPerRoute(auth: Record<'partner' | 'manager' | 'admin', Record<string, string>>, newRegistration: () => string): Promise<Trip[]> {
   log('counting database round trips per route');
   const doc = (await (await fetch(`${stack.url}/api/v1/openapi.json`)).json()) as {
     paths: Record<string, Record<string, { 'x-access'?: { permission: string | null } }>>;
   };
   const deal = ((await call('GET', '/api/v1/deals?limit=1', auth.partner)).body as { items: Array<{ id: string }> }).items[0]!.id;
-  const newDeal = async () => ((await call('POST', '/api/v1/deals', auth.partner, registration(Math.random()))).body as { id: string }).id;
+  const newDeal = async () => ((await call('POST', '/api/v1/deals', auth.partner, newRegistration())).body as { id: string }).id;
   const ids: Record<string, string> = { deal, partner: 'prt_northwind', user: 'usr_demo_nick', product: 'prd_platform' };
   const writes: Record<string, () => Promise<[string, string]>> = {
-    'POST /api/v1/deals': async () => ['/api/v1/deals', registration(Math.random())],
+    'POST /api/v1/deals': async () => ['/api/v1/deals', newRegistration()],
     'POST /api/v1/deals/{id}/approve': async () => [`/api/v1/deals/${await newDeal()}/approve`, '{}'],
     'POST /api/v1/deals/{id}/reject': async () => [`/api/v1/deals/${await newDeal()}/reject`, JSON.stringify({ reasonCode: 'other', reason: 'bench' })],
     'POST /api/v1/deals/{id}/request-info': async () => [`/api/v1/deals/${await newDeal()}/request-info`, JSON.stringify({ reason: 'bench' })],
@@ -333,13 +334,3 @@ main().catch((err) => {
   process.exitCode = 1;
 });
 
-/** A distinct, pronounceable-enough customer name per number (similar names would all conflict). */
-function letters(n: number): string {
-  let x = Math.floor(Math.abs(n)) + 7919;
-  let out = '';
-  for (let i = 0; i < 10; i++) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out += String.fromCharCode(97 + (x % 26));
-  }
-  return out;
-}
