@@ -4,6 +4,8 @@
  * nothing. `BENCH_ROUTE=<text>`: only the routes whose name contains it. `BENCH_CPU_PROF=<dir>`:
  * write V8 CPU profiles of both child processes there (unminified bundles, kept beside them).
  * `BENCH_SELF=1`: the reference beside itself, to see what the method's own spread is (≈ 1.0×).
+ * `BENCH_CHUNKS=1`: every chunk's figure on stderr. `BENCH_WARMUP=<n>`: warm-up requests per route
+ * and process (default 20).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -30,20 +30,26 @@ export async function buildBundle(outdir: string, config?: string, extraArgs: st
   return join(outdir, main);
 }
 
+/** `wrangler deploy --dry-run --outfile`: the multipart bundle as uploaded, for `wrangler check startup --worker`. */
+async function buildStartupBundle(outfile: string, config?: string): Promise<string> {
+  await run(WRANGLER, ['deploy', '--dry-run', '--outfile', outfile, ...(config ? ['--config', config] : [])], {
+    cwd: ROOT,
+    env: wranglerEnv,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return outfile;
+}
+
 /**
- * Startup CPU in ms: `wrangler check startup` profiles the worker's module evaluation in workerd;
- * this sums the time of every sample that is not idle (script, GC, compiling).
+ * Startup CPU in ms of a prebuilt bundle: `wrangler check startup` profiles the worker's module
+ * evaluation in workerd; this sums the time of every sample that is not idle (script, GC,
+ * compiling).
  */
-export async function startupCpuMs(config?: string): Promise<number> {
+export async function startupCpuMs(bundle: string): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'prm-startup-'));
   try {
     const outfile = join(dir, 'startup.cpuprofile');
-    // `check startup` builds with `wrangler deploy`; its own --config is not passed on, so `--args` carries it.
-    await run(WRANGLER, ['check', 'startup', '--outfile', outfile, ...(config ? [`--args=--config ${config}`] : [])], {
-      cwd: ROOT,
-      env: wranglerEnv,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(WRANGLER, ['check', 'startup', '--worker', bundle, '--outfile', outfile], { cwd: ROOT, env: wranglerEnv, maxBuffer: 16 * 1024 * 1024 });
     return nonIdleMs(JSON.parse(await readFile(outfile, 'utf8')) as CpuProfile);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -100,15 +106,30 @@ export async function evalBeside(app: string, reference: string, runs = 5): Prom
 }
 
 /** The median of `runs` startup measurements of the app and of the reference, interleaved. */
-export async function startupBeside(runs = 3): Promise<{ app: number; reference: number }> {
-  const app: number[] = [];
-  const reference: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    app.push(await startupCpuMs());
-    reference.push(await startupCpuMs(REFERENCE_CONFIG));
+/**
+ * Startup CPU of the app and the reference, each the mean of `runs` profiles of the same
+ * prebuilt bundle, taken in turn. workerd's profiler samples about every 1.1 ms and a startup
+ * is a few samples long, so one run reads in whole samples (1–4): the mean of many runs is the
+ * estimate, where a median would stay a whole number of samples.
+ */
+export async function startupBeside(runs = 12): Promise<{ app: number; reference: number; runs: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'prm-startup-bundles-'));
+  try {
+    const appBundle = await buildStartupBundle(join(dir, 'app.bundle'));
+    const refBundle = await buildStartupBundle(join(dir, 'reference.bundle'), REFERENCE_CONFIG);
+    const app: number[] = [];
+    const reference: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      app.push(await startupCpuMs(appBundle));
+      reference.push(await startupCpuMs(refBundle));
+    }
+    return { app: mean(app), reference: mean(reference), runs };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  return { app: median(app), reference: median(reference) };
 }
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -135,8 +156,8 @@ export async function cpuBeside(
   reference: string,
   requests: CpuRequest[],
   setup: CpuSetup,
-  pairs = 4,
-  chunks = 8,
+  pairs = 6,
+  chunks = 10,
   chunk = 25,
 ): Promise<Array<{ name: string; app: number; reference: number }>> {
   const appMs: number[][] = requests.map(() => []);
@@ -163,6 +184,8 @@ export async function cpuBeside(
       await Promise.all([a.stop(), r.stop()]);
     }
   }
+  // BENCH_CHUNKS=1: every chunk's figure on stderr (pair by pair), to see the spread behind a median.
+  if (process.env.BENCH_CHUNKS) for (const [i, req] of requests.entries()) process.stderr.write(`${req.name}\n  app ${appMs[i]!.map((x) => x.toFixed(2)).join(' ')}\n  ref ${refMs[i]!.map((x) => x.toFixed(2)).join(' ')}\n`);
   return requests.map((req, i) => ({ name: req.name, app: median(appMs[i]!), reference: median(refMs[i]!) }));
 }
 
@@ -208,7 +231,7 @@ function cpuJob(bundle: string, requests: CpuRequest[], setup: CpuSetup): CpuJob
     env: { TURSO_DATABASE_URL: setup.dbUrl, APP_ENV: 'development', PORTAL_URL: origin, SECRETS_KEY: setup.secretsKey, DB_TRACE: '0', WEBHOOK_ALLOW_HOSTS: '' },
     requests,
     iterations: setup.iterations ?? 100,
-    warmup: setup.warmup ?? 20,
+    warmup: setup.warmup ?? Number(process.env.BENCH_WARMUP ?? 20),
   };
 }
 
