@@ -12,6 +12,10 @@ export const DEMO_PROGRAMS = [
   { id: 'pgm_security_specialist', name: 'Security Suite Specialist', description: 'Selling and deploying the Security Suite.', level: 'associate' as const, validityMonths: null, courseUrl: null },
 ];
 
+const CREDENTIAL_CODES: Record<string, string> = { pgm_sales_foundations: 'PSF', pgm_tech_professional: 'PTP', pgm_security_specialist: 'SSS' };
+/** A stable four-digit serial per demo certification. */
+const serial = (id: string) => String([...id].reduce((n, ch) => (n * 31 + ch.charCodeAt(0)) % 9000, 7) + 1000);
+
 /**
  * Programs, a mix of verified, pending, rejected and soon-expiring certifications, the Gold
  * tier's program requirement, onboarding state and the stage history's first entries.
@@ -30,7 +34,8 @@ export function demoCertificationStatements(db: Db, now: number): BatchItem<'sql
       programId,
       earnedOn,
       expiresOn: expiryOf(earnedOn, program.validityMonths),
-      credentialId: `${programId.slice(4, 8).toUpperCase()}-${id.slice(-4).toUpperCase()}`,
+      // As a training system issues them: program code, year, serial.
+      credentialId: `${CREDENTIAL_CODES[programId]}-${earnedOn.slice(0, 4)}-${serial(id)}`,
       status,
       decidedAt: status === 'pending' ? null : at(Math.max(0, earnedDaysAgo - 2)),
       decidedBy: status === 'pending' ? null : 'usr_demo_manager',

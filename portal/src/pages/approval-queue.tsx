@@ -8,7 +8,7 @@ import { Field } from '../components/field.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { Empty, ErrorState, Notice } from '../components/states.tsx';
 import { displayDomain } from '../lib/domain-display.ts';
-import { formatDate, formatMoney } from '../lib/format.ts';
+import { formatDate, formatDateTime, formatMoney } from '../lib/format.ts';
 import { entries, REJECTION_LABELS } from '../lib/labels.ts';
 import { useSubmit, valueOf } from '../lib/form.ts';
 import { usePageTitle } from '../lib/page-title.ts';
@@ -112,7 +112,8 @@ export function ApprovalQueue() {
             {SLA_LABELS[item.slaState]}
           </span>
           <div class="muted small">
-            {ageLabel(item.ageBusinessDays)} · due {formatDate(item.slaDueAt)}
+            {/* The deadline is an instant (often midnight): a date alone read as "due by the end of that day". */}
+            {ageLabel(item.ageBusinessDays)} · {item.slaState === 'overdue' ? 'was due' : 'due'} {formatDateTime(item.slaDueAt)}
           </div>
         </>
       ),

@@ -31,7 +31,7 @@ const DECISION_LABELS: Record<DealSummary['latestDecisions'][number]['decision']
 function StatusChart({ summary }: { summary: DealSummary }) {
   return (
     <div class="card">
-      <BarChart title="Registrations by status" bars={DEAL_STATUSES.map((s) => ({ label: statusLabel(s), value: summary.counts[s] }))} />
+      <BarChart title="All registrations by status" bars={DEAL_STATUSES.map((s) => ({ label: statusLabel(s), value: summary.counts[s] }))} />
     </div>
   );
 }
