@@ -211,9 +211,12 @@ export const coverageQuery = (db: Db, today: string) =>
 export const pendingCountQuery = (db: Db) =>
   db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(certifications).where(eq(certifications.status, 'pending'));
 
-/** True once the certification became `status` at `at` in this batch: the decision that won a race. */
-export const certificationDecidedAt = (id: string, status: string, at: Date) =>
-  sql`exists (select 1 from certifications where id = ${id} and status = ${status} and decided_at = ${at.getTime()})`;
+/**
+ * True once the certification became `status` at `at` by `by` in this batch: the decision that
+ * won a race (two managers deciding in the same millisecond differ in who decided).
+ */
+export const certificationDecidedAt = (id: string, status: string, at: Date, by: string) =>
+  sql`exists (select 1 from certifications where id = ${id} and status = ${status} and decided_at = ${at.getTime()} and decided_by = ${by})`;
 
 /**
  * One imported certificate: left out when the person already holds the program from that date

@@ -258,10 +258,9 @@ export function replaceDealDetailsStatements(
   dealId: string,
   products: readonly ProductRef[] | null,
   conflicts: (typeof dealConflicts.$inferInsert)[],
-  /** The `updatedAt` the transition in the same batch wrote: if another change won, nothing here runs. */
-  transitionAt: Date,
+  /** `transitionWon(plan.eventId)` of the transition in the same batch: if another change won, nothing here runs. */
+  stillOurs: SQL,
 ): BatchItem<'sqlite'>[] {
-  const stillOurs = dealStillAt(dealId, transitionAt);
   const statements: BatchItem<'sqlite'>[] = [];
   if (products) {
     statements.push(db.delete(dealProducts).where(and(eq(dealProducts.dealId, dealId), stillOurs)));
@@ -272,5 +271,10 @@ export function replaceDealDetailsStatements(
   return statements;
 }
 
-/** True while the deal's updated_at is `at`: the change this batch made is the one that won. */
-export const dealStillAt = (dealId: string, at: Date) => sql`exists (select 1 from deals self where self.id = ${dealId} and self.updated_at = ${at.getTime()})`;
+/**
+ * True when the transition planned with this outbox event id is the change that won: its event
+ * row is written only if its guarded update changed the deal (db/queries/deal-transitions.ts).
+ * The event id is this request's own, where an updated_at marker would also match a rival
+ * change made in the same millisecond.
+ */
+export const transitionWon = (eventId: string) => sql`exists (select 1 from events won where won.id = ${eventId})`;

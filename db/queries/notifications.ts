@@ -180,11 +180,14 @@ export const passwordResetQuery = (db: Db, tokenHash: string) =>
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(eq(passwordResets.tokenHash, tokenHash));
 
-/** Uses the link: only while unused and unexpired at `now`, so two confirms race to one winner. */
-export const consumePasswordReset = (db: Db, id: string, now: Date) =>
+/**
+ * Uses the link: only while unused and unexpired at `now`, so two confirms race to one winner,
+ * marked with the winner's `nonce` (a random id per request) for `resetConsumedBy`.
+ */
+export const consumePasswordReset = (db: Db, id: string, now: Date, nonce: string) =>
   db
     .update(passwordResets)
-    .set({ usedAt: now })
+    .set({ usedAt: now, usedBy: nonce })
     .where(and(eq(passwordResets.id, id), isNull(passwordResets.usedAt), sql`${passwordResets.expiresAt} > ${now.getTime()}`))
     .returning({ id: passwordResets.id });
 
@@ -203,9 +206,9 @@ export const resetCounterAllows = (key: string, limit: { max: number; windowMs: 
 export const insertResetAndMailWhere = (db: Db, reset: typeof passwordResets.$inferInsert, mail: MailInsert, allowed: SQL) =>
   [insertRowsWhere(db, passwordResets, [reset], allowed), insertIfPreviousChanged(db, mailMessages, mail)] as const;
 
-/** True once this request consumed the link (its used_at is this request's `now`): the winner of racing confirms. */
-export const resetConsumedAt = (resetId: string, now: Date) =>
-  sql`exists (select 1 from ${passwordResets} where ${passwordResets.id} = ${resetId} and ${passwordResets.usedAt} = ${now.getTime()})`;
+/** True once this request consumed the link (its used_by is this request's nonce): the winner of racing confirms. */
+export const resetConsumedBy = (resetId: string, nonce: string) =>
+  sql`exists (select 1 from ${passwordResets} where ${passwordResets.id} = ${resetId} and ${passwordResets.usedBy} = ${nonce})`;
 
 /** The new password, the user's sessions revoked and their other links closed, all only while `won` holds. */
 export function resetPasswordStatements(db: Db, userId: string, passwordHash: string, now: Date, won: SQL) {

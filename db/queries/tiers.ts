@@ -130,6 +130,6 @@ export const applyTier = (db: Db, proposalId: string, partnerId: string, fromTie
 /** "The partner now has the proposal's target tier": closes the proposal only when applyTier did its work. */
 export const partnerHasTier = (partnerId: string, tierId: string | null) => sql`(select tier_id from partners where id = ${partnerId}) is ${tierId}`;
 
-/** True once the proposal was approved at `at` in this batch: the approval that won. */
-export const proposalApprovedAt = (proposalId: string, at: Date) =>
-  sql`exists (select 1 from tier_proposals where id = ${proposalId} and status = 'approved' and decided_at = ${at.getTime()})`;
+/** True once the proposal was approved at `at` by `by` in this batch: the approval that won (two managers in the same millisecond differ in who). */
+export const proposalApprovedAt = (proposalId: string, at: Date, by: string) =>
+  sql`exists (select 1 from tier_proposals where id = ${proposalId} and status = 'approved' and decided_at = ${at.getTime()} and decided_by = ${by})`;

@@ -96,6 +96,9 @@ export const passwordResets = sqliteTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at').notNull(),
     usedAt: timestamp('used_at'),
+    // A random nonce of the request that used the link: only that request's follow-up statements
+    // run (two confirms in the same millisecond would both match a used_at marker).
+    usedBy: text('used_by'),
   },
   (t) => [uniqueIndex('password_resets_token_uq').on(t.tokenHash), index('password_resets_user_idx').on(t.userId, t.createdAt)],
 );

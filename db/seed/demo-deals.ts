@@ -82,6 +82,19 @@ const PROTECTION_DAYS: Record<string, number> = { [NW]: 120, [CT]: 90 };
  * pre-check behave on demo data exactly as on real data.
  */
 export function demoDealStatements(db: Db, now: number): BatchItem<'sqlite'>[] {
+  const { customers, rows, links, timeline, conflicts, notifications } = demoDeals(now);
+  return [
+    db.insert(schema.customers).values(customers),
+    db.insert(schema.deals).values(rows),
+    db.insert(schema.dealProducts).values(links),
+    db.insert(schema.dealEvents).values(timeline),
+    db.insert(schema.dealConflicts).values(conflicts),
+    db.insert(schema.notifications).values(notifications),
+  ];
+}
+
+/** The demo deals' rows, as `demoDealStatements` inserts them. */
+export function demoDeals(now: number) {
   const at = (daysAgo: number) => new Date(now - daysAgo * DAY);
   const rows: (typeof schema.deals.$inferInsert)[] = [];
   const links: (typeof schema.dealProducts.$inferInsert)[] = [];
@@ -172,11 +185,118 @@ export function demoDealStatements(db: Db, now: number): BatchItem<'sqlite'>[] {
     updatedAt: at(30),
   }));
 
-  return [
-    db.insert(schema.customers).values(customers),
-    db.insert(schema.deals).values(rows),
-    db.insert(schema.dealProducts).values(links),
-    db.insert(schema.dealEvents).values(timeline),
-    db.insert(schema.dealConflicts).values(conflicts),
-  ];
+  const notifications = demoNotifications(rows, timeline, now);
+  return { customers, rows, links, timeline, conflicts, notifications };
+}
+
+const PARTNER_NAMES: Record<string, string> = { [NW]: 'Northwind Reseller', [CT]: 'Contoso Integrators' };
+const MANAGER = 'usr_demo_manager';
+/** How far back the demo's notification centre reaches, and what counts as unread (the last days). */
+const NOTIFIED_DAYS = 60;
+const UNREAD_DAYS = 3;
+/** Protection ending within this many days was announced by the daily job (worker/jobs/lifecycle). */
+const EXPIRING_DAYS = 14;
+
+/** What a notification of the demo is about: the deal event as the fan-out reads it. */
+export interface DemoNotice {
+  type: string;
+  dealId: string;
+  createdBy: string;
+  partnerId: string;
+  customerName: string;
+  partnerName: string;
+  /** The decision's or the request's reason, as the event's deal data carries it. */
+  reason: string | null;
+  expiresAt: Date | null;
+}
+
+/**
+ * The words of each notification, as worker/resources/notifications/triggers.ts writes them
+ * (db/ cannot import the worker; test/node/demo-seed.test.ts checks every seeded notification
+ * against the worker's own `contentFor`).
+ */
+export function demoNoticeContent(n: DemoNotice): { title: string; body: string; link: string } {
+  const c = n.customerName;
+  const day = n.expiresAt ? n.expiresAt.toISOString().slice(0, 10) : null;
+  const reason = n.reason ? ` Reason: ${n.reason}` : '';
+  const link = `/deals/${n.dealId}`;
+  switch (n.type) {
+    case 'deal.approved':
+      return { title: `Registration approved: ${c}`, body: `Your registration for ${c} was approved.${day ? ` The customer is protected until ${day}.` : ''}${reason}`, link };
+    case 'deal.rejected':
+      return { title: `Registration rejected: ${c}`, body: `Your registration for ${c} was rejected.${reason}`, link };
+    case 'deal.info_requested':
+      return { title: `More information needed: ${c}`, body: `A partner manager asked for more information about your registration for ${c}.${reason} Answer on the deal's page to resubmit it.`, link };
+    case 'deal.expiring':
+      return { title: `Protection ends soon: ${c}`, body: `The protection of your registration for ${c} ends${day ? ` on ${day}` : ' within 14 days'}. Ask for an extension if the deal is still open.`, link };
+    case 'deal.registered':
+      return { title: `New registration: ${c}`, body: `${n.partnerName} registered a deal for ${c}. It is waiting in the approval queue.`, link };
+    case 'deal.resubmitted':
+      return { title: `Resubmitted: ${c}`, body: `${n.partnerName} answered your information request about ${c}.`, link };
+    case 'deal.extension_requested':
+      return { title: `Extension requested: ${c}`, body: `${n.partnerName} asked to extend the protection of ${c}.${n.reason ? ` Reason: ${n.reason}` : ''}`, link };
+    default:
+      throw new Error(`demo notification of type ${n.type}: no words for it`);
+  }
+}
+
+/** Decisions notify the deal's creator; registrations, answers and extension requests the partner's owning manager. */
+const AUDIENCE: Record<string, 'creator' | 'manager'> = {
+  'deal.approved': 'creator',
+  'deal.rejected': 'creator',
+  'deal.info_requested': 'creator',
+  'deal.registered': 'manager',
+  'deal.resubmitted': 'manager',
+  'deal.extension_requested': 'manager',
+};
+
+/**
+ * The notification centre as the last month of the demo timeline would have filled it, so the
+ * bell and the notifications page show something real: each decision for the deal's creator,
+ * each new registration, answer and extension request for the owning manager (registrations
+ * only while they still wait), and the protection-ends-soon warning of the daily job (its deal
+ * marked as warned, so the job does not warn twice). The last days' are unread.
+ */
+export function demoNotificationSources(rows: readonly (typeof schema.deals.$inferInsert)[], timeline: readonly (typeof schema.dealEvents.$inferInsert)[], now: number) {
+  const byId = new Map(rows.map((r) => [r.id!, r]));
+  const notice = (type: string, deal: typeof schema.deals.$inferInsert, reason: string | null): DemoNotice => ({
+    type,
+    dealId: deal.id!,
+    createdBy: deal.createdBy!,
+    partnerId: deal.partnerId,
+    customerName: deal.customerName,
+    partnerName: PARTNER_NAMES[deal.partnerId]!,
+    reason,
+    expiresAt: type === 'deal.approved' ? (deal.expiresAt ?? null) : null,
+  });
+  const out: { at: Date; userId: string; notice: DemoNotice }[] = [];
+  for (const e of timeline) {
+    const audience = AUDIENCE[e.type];
+    const deal = byId.get(e.dealId)!;
+    if (!audience || now - e.at.getTime() > NOTIFIED_DAYS * DAY) continue;
+    if (e.type === 'deal.registered' && !['submitted', 'resubmitted', 'info_requested'].includes(deal.status!)) continue;
+    out.push({ at: e.at, userId: audience === 'creator' ? deal.createdBy! : MANAGER, notice: notice(e.type, deal, e.reason ?? null) });
+  }
+  for (const deal of rows) {
+    const ends = deal.expiresAt?.getTime();
+    if (deal.status !== 'approved' || ends === undefined || ends <= now || ends - now > EXPIRING_DAYS * DAY) continue;
+    const at = new Date(now - DAY);
+    deal.expiringNotifiedAt = at;
+    out.push({ at, userId: deal.createdBy!, notice: { ...notice('deal.expiring', deal, null), expiresAt: deal.expiresAt! } });
+  }
+  return out;
+}
+
+function demoNotifications(rows: (typeof schema.deals.$inferInsert)[], timeline: readonly (typeof schema.dealEvents.$inferInsert)[], now: number): (typeof schema.notifications.$inferInsert)[] {
+  return demoNotificationSources(rows, timeline, now).map(({ at, userId, notice }, i) => ({
+    id: `ntf_demo_${i + 1}`,
+    userId,
+    type: notice.type,
+    ...demoNoticeContent(notice),
+    subjectType: 'deal',
+    subjectId: notice.dealId,
+    dedupeKey: `demo:${notice.type}:${notice.dealId}`,
+    createdAt: at,
+    readAt: now - at.getTime() > UNREAD_DAYS * DAY ? new Date(at.getTime() + DAY / 2) : null,
+  }));
 }

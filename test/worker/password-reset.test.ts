@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mailMessages, passwordResets } from '../../db/schema/index.ts';
+import { consumePasswordReset, resetConsumedBy, resetPasswordStatements } from '../../db/queries/notifications.ts';
+import { mailMessages, passwordResets, users } from '../../db/schema/index.ts';
 import { DEMO_PASSWORD, freshDatabase, signIn } from './harness.ts';
 import { notifyHarness, type NotifyHarness } from './notify.helpers.ts';
 
@@ -83,6 +84,22 @@ describe('forgot password', () => {
     expect(results.map((r) => r.status).sort()).toEqual([204, 404]);
     const winner = results[0]!.status === 204 ? 'first-new-password' : 'second-new-password';
     expect((await login('carol@contoso.example', winner)).status).toBe(200);
+  });
+
+  it('runs none of a losing confirm’s statements, even when it shares the winner’s millisecond', async () => {
+    // Two confirms in one isolate can read the same clock: the winner's marker must be its own.
+    await ask('nick@northwind.example');
+    await h.drainMail();
+    const [reset] = await h.db.select().from(passwordResets).where(eq(passwordResets.userId, 'usr_demo_nick'));
+    const now = new Date();
+    const attempt = (nonce: string, hash: string) =>
+      h.db.batch([consumePasswordReset(h.db, reset!.id, now, nonce), ...resetPasswordStatements(h.db, 'usr_demo_nick', hash, now, resetConsumedBy(reset!.id, nonce))]);
+    const [first] = await attempt('rst_first', 'first-hash');
+    const [second] = await attempt('rst_second', 'second-hash');
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(0);
+    const [nick] = await h.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, 'usr_demo_nick'));
+    expect(nick!.passwordHash).toBe('first-hash');
   });
 
   it('rate limits per address (known or not, the same way) and sends at most 3 links an hour to one account', async () => {

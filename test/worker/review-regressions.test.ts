@@ -169,11 +169,10 @@ describe('accepting an invitation that changed since it was read', () => {
 describe('resubmit that loses a race', () => {
   it('leaves products and conflicts untouched when another change took the deal first', async () => {
     const id = await seedDeal(db, { status: 'info_requested' });
-    const { replaceDealDetailsStatements } = await import('../../db/queries/deals.ts');
+    const { replaceDealDetailsStatements, transitionWon } = await import('../../db/queries/deals.ts');
     const { dealProducts } = await import('../../db/schema/index.ts');
-    // The transition in this batch "wrote" a different updatedAt than the deal holds: it lost.
-    const lostAt = new Date(Date.now() - 60_000);
-    const statements = replaceDealDetailsStatements(db, id, [{ id: 'prd_security', name: 'Security Suite', sku: 'SEC-STE' }], [], lostAt);
+    // The transition in this batch lost: its guarded outbox event was never written.
+    const statements = replaceDealDetailsStatements(db, id, [{ id: 'prd_security', name: 'Security Suite', sku: 'SEC-STE' }], [], transitionWon('evt_never_written'));
     await db.batch(statements as never);
     const rows = await db.select().from(dealProducts).where(eq(dealProducts.dealId, id));
     expect(rows.map((r) => r.productId)).toEqual(['prd_platform']);

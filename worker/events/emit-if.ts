@@ -11,7 +11,7 @@ import { rememberEvents, type EmitInput } from './emit.ts';
  * batch (e.g. a guarded update really changed the row), so a request that lost a race leaves
  * no event or audit entry behind. Events whose row never committed are not enqueued.
  *
- * @example db.batch([guardedUpdate, ...writtenIf(c, certificationDecidedAt(id, status, at), audit, event)])
+ * @example db.batch([guardedUpdate, ...writtenIf(c, certificationDecidedAt(id, status, at, by), audit, event)])
  */
 export function writtenIf(c: Context<AppEnv>, condition: SQL, audit: AuditEntry, event: EmitInput) {
   const id = event.id ?? newId('evt');

@@ -3,7 +3,7 @@ import {
   consumePasswordReset,
   insertResetAndMailWhere,
   passwordResetQuery,
-  resetConsumedAt,
+  resetConsumedBy,
   resetCounterAllows,
   resetPasswordStatements,
 } from '../../../db/queries/notifications.ts';
@@ -125,9 +125,10 @@ export const passwordResetRoutes = createRouter()
     const { reset, user } = row;
     const passwordHash = await hashPassword(password);
     // Every statement after the first runs only if this request used the link: two confirms racing have one winner.
-    const won = resetConsumedAt(reset.id, now);
+    const nonce = newId('rst');
+    const won = resetConsumedBy(reset.id, nonce);
     const [consumed] = await db.batch([
-      consumePasswordReset(db, reset.id, now),
+      consumePasswordReset(db, reset.id, now, nonce),
       ...resetPasswordStatements(db, user.id, passwordHash, now, won),
       auditInsertWhere(c, { action: 'user.password_reset', objectType: 'user', objectId: user.id, partnerId: user.partnerId, actor: null, at: now }, won),
       clearCounter(db, loginAccountKey(user.email)),

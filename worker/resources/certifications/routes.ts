@@ -226,7 +226,7 @@ const rejectRoute = defineRoute(
 
 /** Audit and outbox rows written only if the certification became `status` at `at` in this batch (a decision that lost a race writes nothing). */
 function ifDecided(c: Context<AppEnv>, id: string, status: string, at: Date, audit: AuditEntry, event: { type: 'certification.verified' | 'certification.rejected'; row: CertificationView }) {
-  return writtenIf(c, certificationDecidedAt(id, status, at), audit, {
+  return writtenIf(c, certificationDecidedAt(id, status, at, event.row.decidedBy!), audit, {
     type: event.type,
     at,
     partnerId: event.row.partnerId,

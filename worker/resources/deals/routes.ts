@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
@@ -16,7 +17,6 @@ import { concurrentChange, dealTransition, transitionApplied, type DealPatch } f
 import {
   dealForActorQuery,
   dealPageQuery,
-  dealStillAt,
   dealTimelineQuery,
   dealSortKind,
   dealSortValue,
@@ -25,6 +25,7 @@ import {
   partnerNameQuery,
   registrationStatements,
   replaceDealDetailsStatements,
+  transitionWon,
 } from '../../../db/queries/deals.ts';
 import { productsByIdsQuery } from '../../../db/queries/products.ts';
 import { programSettingsQuery, toProgramSettings } from '../../../db/queries/settings.ts';
@@ -195,7 +196,7 @@ async function applyPartnerAction(
   actor: UserActor,
   found: { deal: DealRow; products: ProductRef[]; partnerName: string },
   action: DealAction,
-  opts: { patch?: DealPatch; reason?: string | null; details?: Record<string, unknown>; products?: ProductRef[]; extra?: (db: Db, at: Date) => ReturnType<typeof replaceDealDetailsStatements> },
+  opts: { patch?: DealPatch; reason?: string | null; details?: Record<string, unknown>; products?: ProductRef[]; extra?: (db: Db, at: Date, won: SQL) => ReturnType<typeof replaceDealDetailsStatements> },
 ) {
   const db = c.var.db;
   const ip = c.var.clientIp;
@@ -217,7 +218,7 @@ async function applyPartnerAction(
       return dealEventData(after, products, { id: found.deal.partnerId, name: found.partnerName });
     },
   });
-  const [updated] = await db.batch([...plan.statements, ...(opts.extra ? opts.extra(db, at) : [])]);
+  const [updated] = await db.batch([...plan.statements, ...(opts.extra ? opts.extra(db, at, transitionWon(plan.eventId)) : [])]);
   if (!transitionApplied(updated)) throw concurrentChange();
   // Hand the event to the webhook queue now; the cron sweep covers a crash before this.
   rememberEvents(c, [plan.eventId]);
@@ -437,15 +438,15 @@ export const dealRoutes = createRouter()
       reason: message,
       details: { changed: Object.keys(changes), conflicts: conflicts.map((f) => f.reason) },
       products: products ?? undefined,
-      extra: (d, at) => [
-        ...replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflictsToRecord(conflicts), now), at),
+      extra: (d, at, won) => [
+        ...replaceDealDetailsStatements(d, deal.id, products, conflictRows(deal.id, conflictsToRecord(conflicts), now), won),
         // The other side of each conflict is flagged too, if this resubmission is the change that won.
         ...flagOtherSides(
           d,
           deal.id,
           conflicts.flatMap((f) => (f.conflictingDealId ? [f.conflictingDealId] : [])),
           at,
-          dealStillAt(deal.id, at),
+          won,
         ),
       ],
     });

@@ -309,7 +309,7 @@ export const tierRoutes = createRouter()
       closeProposal(db, p.id, decision('approved'), partnerHasTier(p.partnerId, p.toTierId)),
       ...writtenIf(
         c,
-        proposalApprovedAt(p.id, now),
+        proposalApprovedAt(p.id, now, decision('approved').decidedBy),
         { action: 'tier_proposal.approved', objectType: 'partner', objectId: p.partnerId, partnerId: p.partnerId, details: { proposalId: p.id, from, to, note }, at: now },
         { type: 'partner.tier_changed', at: now, partnerId: p.partnerId, subjectType: 'partner', subjectId: p.partnerId, data: event },
       ),
