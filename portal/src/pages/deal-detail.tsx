@@ -119,9 +119,11 @@ function DealPage({ id }: { id: string }) {
             )}
             {d.expiresAt && (
               <>
-                <dt>Protected until</dt>
+                {/* Counting down only while the protection is live: a won, lost or expired deal's ran out or no longer matters. */}
+                <dt>{d.status === 'approved' ? 'Protected until' : 'Protection ran until'}</dt>
                 <dd>
-                  {formatDate(d.expiresAt)} <span class="muted">({formatRelative(d.expiresAt)})</span>
+                  {formatDate(d.expiresAt)}
+                  {d.status === 'approved' && <span class="muted"> ({formatRelative(d.expiresAt)})</span>}
                 </dd>
               </>
             )}
