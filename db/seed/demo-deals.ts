@@ -251,11 +251,10 @@ const AUDIENCE: Record<string, 'creator' | 'manager'> = {
 };
 
 /**
- * The notification centre as the last month of the demo timeline would have filled it, so the
+ * The notification centre as the last 60 days of the demo timeline would have filled it, so the
  * bell and the notifications page show something real: each decision for the deal's creator,
  * each new registration, answer and extension request for the owning manager (registrations
- * only while they still wait), and the protection-ends-soon warning of the daily job (its deal
- * marked as warned, so the job does not warn twice). The last days' are unread.
+ * only while they still wait), and the protection-ends-soon warning of the daily job.
  */
 export function demoNotificationSources(rows: readonly (typeof schema.deals.$inferInsert)[], timeline: readonly (typeof schema.dealEvents.$inferInsert)[], now: number) {
   const byId = new Map(rows.map((r) => [r.id!, r]));
@@ -280,15 +279,16 @@ export function demoNotificationSources(rows: readonly (typeof schema.deals.$inf
   for (const deal of rows) {
     const ends = deal.expiresAt?.getTime();
     if (deal.status !== 'approved' || ends === undefined || ends <= now || ends - now > EXPIRING_DAYS * DAY) continue;
-    const at = new Date(now - DAY);
-    deal.expiringNotifiedAt = at;
-    out.push({ at, userId: deal.createdBy!, notice: { ...notice('deal.expiring', deal, null), expiresAt: deal.expiresAt! } });
+    out.push({ at: new Date(now - DAY), userId: deal.createdBy!, notice: { ...notice('deal.expiring', deal, null), expiresAt: deal.expiresAt! } });
   }
   return out;
 }
 
+/** The notification rows; a deal whose protection-ends-soon warning is among them is marked as warned, so the daily job does not warn twice. The last days' are unread. */
 function demoNotifications(rows: (typeof schema.deals.$inferInsert)[], timeline: readonly (typeof schema.dealEvents.$inferInsert)[], now: number): (typeof schema.notifications.$inferInsert)[] {
-  return demoNotificationSources(rows, timeline, now).map(({ at, userId, notice }, i) => ({
+  const sources = demoNotificationSources(rows, timeline, now);
+  for (const { at, notice } of sources) if (notice.type === 'deal.expiring') rows.find((r) => r.id === notice.dealId)!.expiringNotifiedAt = at;
+  return sources.map(({ at, userId, notice }, i) => ({
     id: `ntf_demo_${i + 1}`,
     userId,
     type: notice.type,

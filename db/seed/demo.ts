@@ -23,6 +23,9 @@ export const DEMO_ACCOUNTS = [
 
 type Db = LibSQLDatabase<typeof schema>;
 
+/** A demo account's user id (usr_demo_manager, usr_demo_alice, …). */
+export const demoUserId = (account: (typeof DEMO_ACCOUNTS)[number]) => (account.role === 'manager' ? 'usr_demo_manager' : `usr_demo_${account.email.split('@')[0]}`);
+
 const DAY = 86_400_000;
 
 /**
@@ -55,7 +58,7 @@ export async function seedDemo(db: Db, now = Date.now()): Promise<boolean> {
   // Accounts exist from their company's start (staff from the program's start).
   const accountSince = (partner: string | null) => partners.find((p) => p.name === partner)?.createdAt ?? at(400);
   const users = DEMO_ACCOUNTS.map((a) => ({
-    id: a.role === 'manager' ? managerId : `usr_demo_${a.email.split('@')[0]}`,
+    id: demoUserId(a),
     email: a.email,
     name: a.name,
     role: a.role,

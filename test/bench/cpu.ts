@@ -105,7 +105,6 @@ export async function evalBeside(app: string, reference: string, runs = 5): Prom
   return { app: median(a), reference: median(r) };
 }
 
-/** The median of `runs` startup measurements of the app and of the reference, interleaved. */
 /**
  * Startup CPU of the app and the reference, each the mean of `runs` profiles of the same
  * prebuilt bundle, taken in turn. workerd's profiler samples about every 1.1 ms and a startup

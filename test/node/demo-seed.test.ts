@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../../db/seed/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH, demoUserId } from '../../db/seed/demo.ts';
 import { demoDeals, demoNoticeContent, demoNotificationSources } from '../../db/seed/demo-deals.ts';
 import { contentFor, DEFAULT_PREFERENCES, recipientsFor, type Candidate, type TriggerEvent } from '../../worker/resources/notifications/triggers.ts';
 import { PBKDF2_ITERATIONS, verifyPassword } from '../../worker/lib/password.ts';
@@ -17,7 +17,7 @@ describe('demo notifications', () => {
   const { rows, timeline, notifications } = demoDeals(now);
   const sources = demoNotificationSources(rows, timeline, now);
   const candidates: Candidate[] = DEMO_ACCOUNTS.map((a) => ({
-    id: a.role === 'manager' ? 'usr_demo_manager' : `usr_demo_${a.email.split('@')[0]}`,
+    id: demoUserId(a),
     email: a.email,
     name: a.name,
     role: a.role,
