@@ -84,6 +84,31 @@ describe('prepared queries', () => {
     expect(builds).toBe(before + 1);
   });
 
+  it('map rows as drizzle maps them: decoders, nested selections, computed columns, one row or none', async () => {
+    await db.run(sql`create table if not exists stamped (id text primary key, at integer not null, done integer not null, data text)`);
+    await db.run(sql`delete from stamped`);
+    const at = new Date('2026-12-02T10:00:00.123Z');
+    await insertStamped(db, [{ id: 'm1', at, done: true, data: { k: ['v', 2] } }, { id: 'm2', at, done: false, data: null }]);
+    const nested = (d: Db, id: unknown) =>
+      d.select({ row: getTableColumns(stamped), upper: sql<string>`upper(${stamped.id})`, big: sql<number>`${stamped.at} + 1`.mapWith(Number) }).from(stamped).where(sql`${stamped.id} >= ${id}`).orderBy(stamped.id);
+    const fast = prepared(['id'], (d, p) => nested(d, p.id));
+    const fastOne = prepared(['id'], (d, p) => d.select().from(stamped).where(eq(stamped.id, p.id)).limit(1));
+    expect(await fast(db, { id: 'm1' })).toEqual(await nested(db, 'm1'));
+    const [all, one, none] = await db.batch([fast(db, { id: 'm2' }), fastOne(db, { id: 'm1' }), fastOne(db, { id: 'none' })]);
+    expect(all).toEqual([{ row: { id: 'm2', at, done: false, data: null }, upper: 'M2', big: at.getTime() + 1 }]);
+    expect(one).toEqual([{ id: 'm1', at, done: true, data: { k: ['v', 2] } }]);
+    expect(one[0]!.at).toBeInstanceOf(Date);
+    expect(none).toEqual([]);
+    expect(await fastOne(db, { id: 'm1' }).get()).toEqual({ id: 'm1', at, done: true, data: { k: ['v', 2] } });
+  });
+
+  it('leave a left join\'s missing row to drizzle, which makes it null', async () => {
+    const joined = prepared(['id'], (d, p) =>
+      d.select({ thing: things, stamp: stamped }).from(things).leftJoin(stamped, eq(stamped.id, things.name)).where(eq(things.id, p.id)),
+    );
+    expect(await joined(db, { id: 't1' })).toEqual([{ thing: { id: 't1', name: 'one', size: 1 }, stamp: null }]);
+  });
+
   it('the schema computes no column default in JS (a prepared insert would freeze it at compile time)', () => {
     let tables = 0;
     for (const table of Object.values(schema)) {
