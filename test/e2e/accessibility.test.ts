@@ -47,7 +47,7 @@ async function scan(page: Page, portalPage: PortalPage, name: string): Promise<v
   // The heading and network idle are waited for below; "load" alone can exceed 15 s on a loaded machine.
   await page.goto(portalPage.path, { waitUntil: 'domcontentloaded' });
   await visible(page.getByRole('heading', { level: 1, name: portalPage.heading })).catch(failed);
-  await page.waitForLoadState('networkidle');
+  await page.waitForLoadState('networkidle').catch(failed);
   // Skeletons and "Loading…" placeholders must be gone before the scan and the screenshot: a
   // page still loading is a failure, never scanned half-drawn.
   await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' }).catch(failed);

@@ -2,7 +2,7 @@
  * Debian's chromium (never a downloaded browser) through playwright-core, and the few steps
  * every flow shares: sign in as a persona, call the API with that persona's session.
  */
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { DEMO_PASSWORD, PERSONAS, type Persona } from './personas.ts';
 
@@ -43,7 +43,31 @@ export async function newContext(browser: Browser, viewport = { width: 1280, hei
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(60_000);
   watchConsole(context);
+  watchRequests(context);
   return context;
+}
+
+/*
+ * Requests the browser sent and has no answer for yet, per open context: printed when a test
+ * fails (console-guard.ts), so a page that never settles names the request it waits for.
+ */
+const inFlight = new Map<BrowserContext, Map<Request, number>>();
+
+function watchRequests(context: BrowserContext) {
+  const started = new Map<Request, number>();
+  inFlight.set(context, started);
+  context.on('request', (request) => started.set(request, Date.now()));
+  context.on('requestfinished', (request) => started.delete(request));
+  context.on('requestfailed', (request) => started.delete(request));
+  context.on('close', () => inFlight.delete(context));
+}
+
+/** "GET /api/v1/… (waiting 12.3 s)" for every request still unanswered in an open context. */
+export function pendingRequests(): string[] {
+  const now = Date.now();
+  return [...inFlight.values()].flatMap((started) =>
+    [...started].map(([request, at]) => `${request.method()} ${request.url()} (waiting ${((now - at) / 1000).toFixed(1)} s)`),
+  );
 }
 
 /*

@@ -18,7 +18,8 @@ export default defineConfig({
     testTimeout: 300_000,
     // Twice in full runs on a loaded 2-core machine a page navigation stalled for over a minute
     // while the stack answered other requests at once (not reproduced in isolation). A test that
-    // fails once is run again; vitest reports it as flaky, so a retry stays visible.
+    // fails once is run again; vitest reports it as flaky, so a retry stays visible, and
+    // console-guard.ts prints why the failed attempt failed and which requests it still awaited.
     retry: 1,
     hookTimeout: 120_000,
   },
