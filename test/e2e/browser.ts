@@ -48,26 +48,35 @@ export async function newContext(browser: Browser, viewport = { width: 1280, hei
 }
 
 /*
- * Requests the browser sent and has no answer for yet, per open context: printed when a test
- * fails (console-guard.ts), so a page that never settles names the request it waits for.
+ * Requests the browser sent and has no answer for yet, per context: printed when a test fails
+ * (console-guard.ts), so a page that never settles names the request it waits for. Kept after
+ * the context closes (tests close theirs in `finally`, before the failure is reported) until
+ * the next test starts.
  */
-const inFlight = new Map<BrowserContext, Map<Request, number>>();
+const inFlight = new Map<BrowserContext, { started: Map<Request, number>; closed: boolean }>();
 
 function watchRequests(context: BrowserContext) {
-  const started = new Map<Request, number>();
-  inFlight.set(context, started);
-  context.on('request', (request) => started.set(request, Date.now()));
-  context.on('requestfinished', (request) => started.delete(request));
-  context.on('requestfailed', (request) => started.delete(request));
-  context.on('close', () => inFlight.delete(context));
+  const entry = { started: new Map<Request, number>(), closed: false };
+  inFlight.set(context, entry);
+  context.on('request', (request) => entry.started.set(request, Date.now()));
+  context.on('requestfinished', (request) => entry.started.delete(request));
+  context.on('requestfailed', (request) => entry.started.delete(request));
+  context.on('close', () => {
+    entry.closed = true;
+  });
 }
 
-/** "GET /api/v1/… (waiting 12.3 s)" for every request still unanswered in an open context. */
+/** "GET /api/v1/… (waiting 12.3 s)" for every request unanswered when its context closed or now. */
 export function pendingRequests(): string[] {
   const now = Date.now();
-  return [...inFlight.values()].flatMap((started) =>
-    [...started].map(([request, at]) => `${request.method()} ${request.url()} (waiting ${((now - at) / 1000).toFixed(1)} s)`),
+  return [...inFlight.values()].flatMap(({ started, closed }) =>
+    [...started].map(([request, at]) => `${request.method()} ${request.url()} (sent ${((now - at) / 1000).toFixed(1)} s ago${closed ? ', context since closed' : ''})`),
   );
+}
+
+/** Forgets closed contexts (a new test starts). */
+export function forgetClosedContexts(): void {
+  for (const [context, { closed }] of inFlight) if (closed) inFlight.delete(context);
 }
 
 /*
