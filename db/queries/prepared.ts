@@ -3,7 +3,7 @@ import { fillPlaceholders, getTableName, sql, type Placeholder, type SQLWrapper 
 import type { SQLiteInsertBase, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { drizzle } from 'drizzle-orm/libsql/http';
 import type { Db } from '../client.ts';
-import { rowMapperFor, type SelectShape } from './row-mapper.ts';
+import { resultMapperFor, type SelectShape } from './row-mapper.ts';
 
 /** One placeholder per named value: `p.domain` stands for `values.domain`. */
 export type Slots<K extends string> = { readonly [N in K]: Placeholder<N> };
@@ -123,9 +123,7 @@ interface Compiled<Q> {
   base: PreparedShape | null;
   query: { sql: string; params: unknown[] };
   /** A select's rows mapped without drizzle's per-value lookups (./row-mapper.ts); null: drizzle maps them. */
-  mapRow: ((row: ArrayLike<unknown>) => Record<string, unknown> | undefined) | null;
-  /** drizzle's execute method: `all` gives every row, `get` the first. */
-  method: string | undefined;
+  mapRows: ((rows: ArrayLike<unknown>[]) => unknown) | null;
 }
 
 /** A bounded per-isolate cache of compiled statements by shape key. */
@@ -139,8 +137,8 @@ function shapes<Q extends Builder>() {
       // A raw statement is its own "prepared query" and renders its SQL on every getQuery().
       entry =
         'query' in prepared
-          ? { builder, base: prepared, query: prepared.query, mapRow: rowMapperFor(prepared as SelectShape), method: (prepared as SelectShape).executeMethod }
-          : { builder, base: null, query: prepared.getQuery(), mapRow: null, method: undefined };
+          ? { builder, base: prepared, query: prepared.query, mapRows: resultMapperFor(prepared as SelectShape) }
+          : { builder, base: null, query: prepared.getQuery(), mapRows: null };
       if (compiled.size < MAX_SHAPES) compiled.set(key, entry);
     }
     return entry;
@@ -178,12 +176,8 @@ class Bound<Q extends Builder> implements PromiseLike<unknown> {
   }
 
   mapResult(result: unknown, isFromBatch?: boolean): unknown {
-    const { mapRow, method } = this.compiled;
-    if (mapRow) {
-      const rows = (isFromBatch ? (result as { rows: ArrayLike<unknown>[] }).rows : result) as ArrayLike<unknown>[];
-      if (method === 'all') return rows.map(mapRow);
-      return rows[0] === undefined ? undefined : mapRow(rows[0]);
-    }
+    const { mapRows } = this.compiled;
+    if (mapRows) return mapRows((isFromBatch ? (result as { rows: ArrayLike<unknown>[] }).rows : result) as ArrayLike<unknown>[]);
     const mapper = (this.compiled.base ?? this.compiled.builder) as unknown as { mapResult(r: unknown, b?: boolean): unknown };
     return mapper.mapResult(result, isFromBatch);
   }

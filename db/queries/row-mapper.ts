@@ -53,6 +53,16 @@ export function rowMapperFor(q: SelectShape): ((row: ArrayLike<unknown>) => Reco
   };
 }
 
+/**
+ * A batch result's rows mapped as drizzle's `mapResult` maps them: every row (`all`), or the
+ * first or undefined (`get`). null where rowMapperFor declines.
+ */
+export function resultMapperFor(q: SelectShape): ((rows: ArrayLike<unknown>[]) => unknown) | null {
+  const mapRow = rowMapperFor(q);
+  if (!mapRow) return null;
+  return q.executeMethod === 'all' ? (rows) => rows.map(mapRow) : (rows) => (rows[0] === undefined ? undefined : mapRow(rows[0]));
+}
+
 /** The decoder drizzle's mapResultRow picks for a selected field. */
 function decoderOf(field: unknown): { mapFromDriverValue(v: unknown): unknown } {
   if (is(field, Column)) return field;
