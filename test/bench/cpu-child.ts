@@ -32,6 +32,8 @@ export interface CpuJob {
   requests: CpuRequest[];
   iterations: number;
   warmup: number;
+  /** Answer the database from a recording (see `tape` below): the worker's own JavaScript only. */
+  replay?: boolean;
 }
 
 // The worker's JSON log lines: a pipe write per request costs Node far more than Workers Logs costs workerd.
@@ -56,11 +58,37 @@ if (process.env.BENCH_RECORD_SQL) {
     return realFetch(req);
   }) as typeof fetch;
 }
+/**
+ * Replay (`BENCH_REPLAY=1`): each route's database answers are recorded from one real request,
+ * then every other warm-up and timed request gets them from that recording, in order, with no
+ * socket. What is left is the worker's own JavaScript (routing, validation, SQL building, Hrana
+ * encoding and decoding, JSON): Node's HTTP client drops out — JavaScript in Node, native code in
+ * workerd, and more than half of a request's CPU in the normal run. A round trip beyond the
+ * recording (a last-seen refresh falling due) goes to the server.
+ */
+const tape = { mode: 'off' as 'off' | 'record' | 'replay', answers: [] as Array<{ status: number; body: string }>, next: 0 };
+const tapes = new Map<CpuRequest, typeof tape.answers>();
+if (job.replay) {
+  const realFetch = globalThis.fetch;
+  const answer = (a: { status: number; body: string }) => new Response(a.body, { status: a.status, headers: { 'content-type': 'application/json' } });
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (tape.mode === 'record') {
+      const res = await realFetch(input, init);
+      const recorded = { status: res.status, body: await res.text() };
+      tape.answers.push(recorded);
+      return answer(recorded);
+    }
+    const recorded = tape.mode === 'replay' ? tape.answers[tape.next++] : undefined;
+    return recorded ? answer(recorded) : realFetch(input, init);
+  }) as typeof fetch;
+}
+
 // The queues a deployment binds: without MAIL_QUEUE the worker logs a warning per registration.
 const env = { ...job.env, WEBHOOK_QUEUE: { send: noop, sendBatch: noop }, MAIL_QUEUE: { send: noop, sendBatch: noop } };
 
 let counter = 0;
 async function call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
+  tape.next = 0;
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {} };
   const text = body?.replaceAll('{{n}}', customerWord(process.pid * 100_000 + counter++));
@@ -96,6 +124,7 @@ if (inspector) {
 /** `count` timed requests of one route: CPU µs used and the last status. */
 async function timed(r: CpuRequest, count: number): Promise<{ cpuUs: number; status: number }> {
   const headers = await headersFor(r.as);
+  replaying(r);
   let status = 0;
   const start = process.cpuUsage();
   for (let i = 0; i < count; i++) status = (await call(r.method, r.path, headers, r.body)).status;
@@ -105,7 +134,25 @@ async function timed(r: CpuRequest, count: number): Promise<{ cpuUs: number; sta
 
 async function warm(r: CpuRequest) {
   const headers = await headersFor(r.as);
+  if (job.replay) {
+    tape.mode = 'off';
+    await call(r.method, r.path, headers, r.body);
+    tape.mode = 'record';
+    tape.answers = [];
+    const { status } = await call(r.method, r.path, headers, r.body);
+    if (status >= 400) throw new Error(`${r.name}: recording answered ${status}`);
+    tapes.set(r, tape.answers);
+    replaying(r);
+  }
   for (let i = 0; i < job.warmup; i++) await call(r.method, r.path, headers, r.body);
+  tape.mode = 'off';
+}
+
+/** Replay mode: answer the database from route `r`'s recording from now on. */
+function replaying(r: CpuRequest) {
+  if (!job.replay) return;
+  tape.mode = 'replay';
+  tape.answers = tapes.get(r)!;
 }
 
 async function writeProfile(index: number) {

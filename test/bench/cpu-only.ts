@@ -5,7 +5,8 @@
  * write V8 CPU profiles of both child processes there (unminified bundles, kept beside them).
  * `BENCH_SELF=1`: the reference beside itself, to see what the method's own spread is (≈ 1.0×).
  * `BENCH_CHUNKS=1`: every chunk's figure on stderr. `BENCH_WARMUP=<n>`: warm-up requests per route
- * and process (default 20).
+ * and process (default 20). `BENCH_REPLAY=1`: the database answered from a recording, so only the
+ * worker's own JavaScript is measured (see cpu-child.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -140,6 +140,8 @@ export interface CpuSetup {
   warmup?: number;
   /** Write a V8 CPU profile of each route's timed requests into this directory (profiling, not measuring). */
   profileDir?: string;
+  /** Answer the database from a recording: only the worker's own JavaScript is timed (cpu-child.ts). */
+  replay?: boolean;
 }
 
 /**
@@ -231,6 +233,7 @@ function cpuJob(bundle: string, requests: CpuRequest[], setup: CpuSetup): CpuJob
     requests,
     iterations: setup.iterations ?? 100,
     warmup: setup.warmup ?? Number(process.env.BENCH_WARMUP ?? 20),
+    replay: setup.replay ?? Boolean(process.env.BENCH_REPLAY),
   };
 }
 

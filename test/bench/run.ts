@@ -191,6 +191,7 @@ export interface CpuFigures {
   startup: { app: number; reference: number; runs: number };
   evalMs: { app: number; reference: number };
   compared: Array<{ name: string; app: number; reference: number }>;
+  ownCode: Array<{ name: string; app: number; reference: number }>;
   routes: Array<{ name: string; cpuMs: number; status: number }>;
 }
 
@@ -208,6 +209,8 @@ async function cpuFigures(trips: Trip[], dataDir: string): Promise<CpuFigures> {
   log('CPU per request: compared routes (worker and reference), then every measured route');
   const setup = { dbUrl: stack.dbUrl, secretsKey: 'YmVuY2gtc2VjcmV0cy1rZXktMzItYnl0ZXMtbG9uZyEhIQ==', password: PASSWORD };
   const compared = await cpuBeside(appBundle, refBundle, COMPARED, { ...setup, iterations: 100 });
+  log('CPU per request with the database replayed: the worker\'s own JavaScript (worker and reference)');
+  const ownCode = await cpuBeside(appBundle, refBundle, COMPARED, { ...setup, iterations: 100, replay: true });
   const everyRoute: CpuRequest[] = trips
     .filter((t) => t.route.startsWith('GET ') && t.status === 200)
     .map((t) => ({ name: `${t.route} (${t.as})`, method: 'GET', path: t.path, as: EMAILS[t.as] }));
@@ -216,6 +219,7 @@ async function cpuFigures(trips: Trip[], dataDir: string): Promise<CpuFigures> {
     startup,
     evalMs,
     compared,
+    ownCode,
     routes,
   };
 }
@@ -280,11 +284,12 @@ the outbox enqueue with the notification fan-out after it), no validation, ORM o
 | startup CPU, \`wrangler check startup\` (non-idle profile time, mean of ${cpu.startup.runs}) | ${ms1(cpu.startup.app)} | ${ms1(cpu.startup.reference)} | ${cpu.startup.reference > 0 ? ratio(cpu.startup.app, cpu.startup.reference) : 'n/a: the reference fits in one profiler sample'} | ≤ 25 ms and ≤ 4× |
 | startup CPU, compile + top level in Node (CPU time, median of 5) | ${ms1(cpu.evalMs.app)} | ${ms1(cpu.evalMs.reference)} | ${ratio(cpu.evalMs.app, cpu.evalMs.reference)} | \`npm test\` fails above 12× |
 ${cpu.compared.map((c) => `| CPU per request, ${c.name} | ${ms1(c.app)} | ${ms1(c.reference)} | ${ratio(c.app, c.reference)} | ≤ 1.3× |`).join('\n')}
+${cpu.ownCode.map((c) => `| own JavaScript per request (database replayed), ${c.name} | ${ms1(c.app)} | ${ms1(c.reference)} | ${ratio(c.app, c.reference)} | diagnostic |`).join('\n')}
 
 \`wrangler check startup\` samples wall-clock time inside workerd about every 1.1 ms, and a startup lasts a few samples:
 one run reads a whole number of samples (1–4), so the figure is the mean of ${cpu.startup.runs} runs of the same prebuilt bundles, taken in turn. The
 Node figure counts CPU time only (what \`npm test\` checks). CPU per request: the bundle's own \`fetch\` in a separate
-Node process (the libSQL server's work not counted), sequential requests after 20 warm-up ones, log lines muted, the queues bound as in a deployment, bodies sent with their Content-Length. App and reference run at once, in lockstep: chunks of 25 requests handed out in turn (app, reference, reference, app, …) so machine load hits both alike; 6 fresh pairs of processes × 10 chunks each (a process's own JIT and heap state moves its figures); per route the median chunk. The bench run against itself (reference beside reference) gives 0.96–1.06×.
+Node process (the libSQL server's work not counted), sequential requests after 20 warm-up ones, log lines muted, the queues bound as in a deployment, bodies sent with their Content-Length. App and reference run at once, in lockstep: chunks of 25 requests handed out in turn (app, reference, reference, app, …) so machine load hits both alike; 6 fresh pairs of processes × 10 chunks each (a process's own JIT and heap state moves its figures); per route the median chunk. The bench run against itself (reference beside reference) gives 0.96–1.06×. The "own JavaScript" rows run the same way, but each route's database answers are recorded from one real request and replayed to every other, with no socket (\`BENCH_REPLAY=1\` in test/bench/cpu-child.ts): they leave out Node's HTTP client — JavaScript in Node, native code in workerd, and more than half of each figure above — so they show the part of a request this worker's code decides.
 
 CPU per request of every GET route the round-trip table below reaches (30 requests each, same method):
 
