@@ -135,6 +135,8 @@ async function timed(r: CpuRequest, count: number): Promise<{ cpuUs: number; sta
 async function warm(r: CpuRequest) {
   const headers = await headersFor(r.as);
   if (job.replay) {
+    // One real request first (a previous route may have left replay on): what happens only once —
+    // a resource's first load, a due last-seen refresh — stays out of the recording.
     tape.mode = 'off';
     await call(r.method, r.path, headers, r.body);
     tape.mode = 'record';
