@@ -19,7 +19,7 @@ export function writtenIf(c: Context<AppEnv>, condition: SQL, audit: AuditEntry,
   return [
     auditInsertWhere(c, audit, condition),
     insertEventsWhere(
-      c.var.db,
+      c.get('db'),
       [{ id, type: event.type, occurredAt: event.at ?? new Date(), partnerId: event.partnerId, subjectType: event.subjectType, subjectId: event.subjectId, data: event.data }],
       condition,
     ),

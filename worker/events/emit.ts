@@ -26,7 +26,7 @@ export interface EmitInput {
 export function emitEvent(c: Context<AppEnv>, input: EmitInput) {
   const id = input.id ?? newId('evt');
   rememberEvents(c, [id]);
-  return insertEvent(c.var.db, {
+  return insertEvent(c.get('db'), {
     id,
     type: input.type,
     occurredAt: input.at ?? new Date(),

@@ -33,15 +33,15 @@ export interface ResolvedAuditEntry extends Omit<AuditEntry, 'actor'> {
 /**
  * The audit_log insert for a change made by the request's actor.
  *
- * @example await c.var.db.batch([db.update(users)…, auditInsert(c, { action: 'user.deactivated', objectType: 'user', objectId })])
+ * @example await c.get('db').batch([db.update(users)…, auditInsert(c, { action: 'user.deactivated', objectType: 'user', objectId })])
  */
 export function auditInsert(c: Context<AppEnv>, entry: AuditEntry) {
-  return auditInsertStatement(c.var.db, auditRow(c, entry));
+  return auditInsertStatement(c.get('db'), auditRow(c, entry));
 }
 
 /** `auditInsert` that writes only while `condition` holds at its point of the batch (a guarded change really happened). */
 export function auditInsertWhere(c: Context<AppEnv>, entry: AuditEntry, condition: SQL) {
-  return auditInsertWhereStatement(c.var.db, auditRow(c, entry), condition);
+  return auditInsertWhereStatement(c.get('db'), auditRow(c, entry), condition);
 }
 
 /** `auditInsert` that writes only when the statement just before it changed exactly one row. */
@@ -61,8 +61,8 @@ export function systemAuditInsert(db: Db, entry: Omit<AuditEntry, 'actor'>) {
 }
 
 function auditRow(c: Context<AppEnv>, entry: AuditEntry): AuditRow {
-  const actor = actorRef(entry.actor === undefined ? c.var.actor : entry.actor);
-  return resolvedAuditRow({ ...entry, actor: { ...actor, ip: c.var.clientIp } });
+  const actor = actorRef(entry.actor === undefined ? c.get('actor') : entry.actor);
+  return resolvedAuditRow({ ...entry, actor: { ...actor, ip: c.get('clientIp') } });
 }
 
 function resolvedAuditRow(entry: ResolvedAuditEntry): AuditRow {
@@ -89,5 +89,5 @@ export function actorRef(actor: Actor | { kind: 'system' } | null): { type: 'use
 
 /** The request's actor and client IP, for plans (deal transitions) that record who made a change. */
 export function changeActorOf(c: Context<AppEnv>): ChangeActor {
-  return { ...actorRef(c.var.actor), ip: c.var.clientIp };
+  return { ...actorRef(c.get('actor')), ip: c.get('clientIp') };
 }

@@ -22,7 +22,7 @@ export const SESSION_COOKIE_PURPOSE = 'session-cookie';
  *
  * Proof that the credential is still valid (not revoked, not expired, user still active with
  * the same role and partner) needs the database, and must not cost a round trip of its own.
- * So `c.var.db` is replaced by a database whose FIRST round trip — whatever the handler runs
+ * So `c.get('db')` is replaced by a database whose FIRST round trip — whatever the handler runs
  * first: a query, a batch, a write — carries the check as the first statement of the same
  * batch. Handlers cannot skip it: there is no other database on the context. If the check
  * fails, the request answers 401 (and the batch's writes roll back, see `assertionOf` in db/queries/auth.ts). A
@@ -38,7 +38,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const credential = await readCredential(c);
     if (!credential) return next();
 
-    const base = c.var.db;
+    const base = c.get('db');
     const verification = new Verification(base.$client, credential);
     c.set('actor', credential.actor);
     c.set('db', drizzle({ client: verification.client() }) as Db);
@@ -56,7 +56,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       c.executionCtx.waitUntil(
         credential
           .touch(base, now)
-          .catch((err: unknown) => log('warn', 'could not refresh last-seen', { requestId: c.var.requestId, error: String(err) })),
+          .catch((err: unknown) => log('warn', 'could not refresh last-seen', { requestId: c.get('requestId'), error: String(err) })),
       );
     }
   };
@@ -232,7 +232,7 @@ export async function startSession(
       createdAt: now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
       lastSeenAt: now,
-      ip: c.var.clientIp,
+      ip: c.get('clientIp'),
       userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
     },
     setCookie: () => setSessionCookie(c, cookie, Math.floor(ABSOLUTE_TIMEOUT_MS / 1000)),

@@ -15,7 +15,7 @@ const auditRoute = defineRoute({ permission: 'audit:read' }, {
 });
 
 export const auditRoutes = createRouter().openapi(auditRoute, async (c) => {
-  const db = c.var.db;
+  const db = c.get('db');
   const { cursor, limit, ...filter } = c.req.valid('query');
   const [rows] = await db.batch([auditPageQuery(db, filter, decodeCursor(cursor), limit)]);
   const page = pageFrom(rows, limit, (e) => ({ at: e.at.getTime(), id: e.id }));

@@ -35,8 +35,8 @@ const revokeOthersRoute = defineRoute(
 
 export const accountRoutes = createRouter()
   .openapi(patchMeRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const { name } = c.req.valid('json');
     const now = new Date();
     const [, [row]] = await db.batch([
@@ -48,8 +48,8 @@ export const accountRoutes = createRouter()
     return c.json({ kind: 'user' as const, user: userView(row.user), role: row.user.role, partner: row.partner, token: null }, 200);
   })
   .openapi(revokeOthersRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const now = new Date();
     const [revoked] = await db.batch([
       revokeOtherSessions(db, actor.userId, actor.sessionId, now),

@@ -17,7 +17,7 @@ const meRoute = defineRoute({ permission: null }, {
 });
 
 export const meRoutes = createRouter().openapi(meRoute, async (c) => {
-  const actor = c.var.actor;
+  const actor = c.get('actor');
   if (!actor) {
     throw new ProblemError(401, { type: problemType('unauthenticated'), detail: 'Sign in, or send an integration token.' }, { 'www-authenticate': 'Bearer' });
   }
@@ -25,7 +25,7 @@ export const meRoutes = createRouter().openapi(meRoute, async (c) => {
     // Verified by the session middleware before the response leaves (one round trip).
     return c.json({ kind: 'token' as const, user: null, role: null, partner: null, token: { id: actor.tokenId, scopes: actor.scopes as TokenScope[] } }, 200);
   }
-  const db = c.var.db;
+  const db = c.get('db');
   const [[row]] = await db.batch([meQuery(db, actor.userId)]);
   if (!row) throw new ProblemError(401, { type: problemType('session-expired'), detail: 'Sign in again.' });
   return c.json({ kind: 'user' as const, user: userView(row.user), role: row.user.role, partner: row.partner, token: null }, 200);

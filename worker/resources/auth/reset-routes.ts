@@ -65,9 +65,9 @@ const confirmRoute = defineRoute(
 
 export const passwordResetRoutes = createRouter()
   .openapi(requestRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const email = c.req.valid('json').email.toLowerCase();
-    const ip = c.var.clientIp;
+    const ip = c.get('clientIp');
     const now = new Date();
     const addressKey = resetAddressKey(email);
     const ipKey = ip ? resetIpKey(ip) : null;
@@ -109,9 +109,9 @@ export const passwordResetRoutes = createRouter()
     return c.json(ACCEPTED, 202);
   })
   .openapi(confirmRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { token, password } = c.req.valid('json');
-    const ip = c.var.clientIp;
+    const ip = c.get('clientIp');
     const now = new Date();
     const ipKey = ip ? resetConfirmIpKey(ip) : null;
     const [rows, counters] = await db.batch([passwordResetQuery(db, await sha256Hex(token)), rateCountersQuery(db, ipKey ? [ipKey] : ['-'])]);

@@ -86,10 +86,10 @@ function waitText(seconds: number): string {
 
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { password } = c.req.valid('json');
     const email = c.req.valid('json').email.toLowerCase();
-    const ip = c.var.clientIp;
+    const ip = c.get('clientIp');
     const now = new Date();
     const accountKey = loginAccountKey(email);
     const pairKey = loginPairKey(email, ip);
@@ -164,11 +164,11 @@ export const authRoutes = createRouter()
     );
   })
   .openapi(logoutRoute, async (c) => {
-    const actor = c.var.actor;
+    const actor = c.get('actor');
     if (actor?.kind === 'user') {
       try {
-        await c.var.db.batch([
-          revokeSession(c.var.db, actor.sessionId, new Date()),
+        await c.get('db').batch([
+          revokeSession(c.get('db'), actor.sessionId, new Date()),
           auditInsert(c, { action: 'auth.logout', objectType: 'session', objectId: actor.sessionId, partnerId: actor.partnerId }),
         ]);
       } catch (err) {
@@ -180,8 +180,8 @@ export const authRoutes = createRouter()
     return c.body(null, 204);
   })
   .openapi(passwordRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const { currentPassword, newPassword } = c.req.valid('json');
     const now = new Date();
     const limitKey = passwordChangeKey(actor.userId);

@@ -301,13 +301,13 @@ function parseCsv(text: string) {
 
 export const certificationRoutes = createRouter()
   .openapi(listProgramsRoute, async (c) => {
-    const db = c.var.db;
-    const actor = userActor(c.var.actor);
+    const db = c.get('db');
+    const actor = userActor(c.get('actor'));
     const [rows] = await db.batch([programListQuery(db, !isStaffRole(actor.role))]);
     return c.json({ items: rows.map(programView) }, 200);
   })
   .openapi(createProgramRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const body = c.req.valid('json');
     const now = new Date();
     const row = { id: newId('pgm'), ...body, createdAt: now, updatedAt: now };
@@ -324,7 +324,7 @@ export const certificationRoutes = createRouter()
     return c.json(programView(row), 201);
   })
   .openapi(patchProgramRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
     const now = new Date();
@@ -344,22 +344,22 @@ export const certificationRoutes = createRouter()
     return c.json(programView(row), 200);
   })
   .openapi(listRoute, async (c) => {
-    const db = c.var.db;
-    const actor = userActor(c.var.actor);
+    const db = c.get('db');
+    const actor = userActor(c.get('actor'));
     const { cursor, limit, ...filter } = c.req.valid('query');
     const [rows] = await db.batch([certificationPageQuery(db, certificationScope(actor), filter, decodeCursor(cursor), limit)]);
     const page = pageFrom(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
     return c.json({ items: page.items.map(certificationView), nextCursor: page.nextCursor }, 200);
   })
   .openapi(coverageRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const asOf = today();
     const [items, pending] = await db.batch([coverageQuery(db, asOf), pendingCountQuery(db)]);
     return c.json({ asOf, pending: pending[0]?.n ?? 0, items }, 200);
   })
   .openapi(recordRoute, async (c) => {
-    const db = c.var.db;
-    const actor = userActor(c.var.actor);
+    const db = c.get('db');
+    const actor = userActor(c.get('actor'));
     const body = c.req.valid('json');
     const holderId = body.userId ?? actor.userId;
     const [programs, holders, earlier] = await db.batch([programQuery(db, body.programId), holderQuery(db, holderId), holderProgramQuery(db, holderId, body.programId)]);
@@ -416,8 +416,8 @@ export const certificationRoutes = createRouter()
     return c.json(data.certification, 201);
   })
   .openapi(importRoute, async (c) => {
-    const db = c.var.db;
-    const actor = userActor(c.var.actor);
+    const db = c.get('db');
+    const actor = userActor(c.get('actor'));
     const { skipInvalid } = c.req.valid('query');
     const rows = parseCsv(await csvText(c.req.raw));
     if (rows.length === 0) throw invalid([{ field: '2', message: 'The file has no data rows', code: 'empty' }], 'Nothing to import.');
@@ -495,8 +495,8 @@ export const certificationRoutes = createRouter()
     return c.json({ imported, skipped }, 200);
   })
   .openapi(putEvidenceRoute, async (c) => {
-    const db = c.var.db;
-    const actor = userActor(c.var.actor);
+    const db = c.get('db');
+    const actor = userActor(c.get('actor'));
     const { id } = c.req.valid('param');
     const [[row]] = await db.batch([certificationQuery(db, id, certificationScope(actor))]);
     if (!row) throw notFound('No certification with this id.');
@@ -519,8 +519,8 @@ export const certificationRoutes = createRouter()
     return c.json(certificationView({ ...row, evidenceKey: key, evidenceType: type, evidenceSize: bytes.byteLength, updatedAt: now }), 200);
   })
   .openapi(getEvidenceRoute, async (c) => {
-    const db = c.var.db;
-    const actor = userActor(c.var.actor);
+    const db = c.get('db');
+    const actor = userActor(c.get('actor'));
     const { id } = c.req.valid('param');
     // Partner admins see their company's evidence, reps their own (the same scope as the list).
     const [[row]] = await db.batch([certificationQuery(db, id, certificationScope(actor))]);
@@ -538,13 +538,13 @@ export const certificationRoutes = createRouter()
     }) as never;
   })
   .openapi(verifyRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const [[row]] = await db.batch([certificationQuery(db, id)]);
     if (!row) throw notFound('No certification with this id.');
     if (row.status !== 'pending') throw notPending(row.status);
     const now = new Date();
-    const actor = userActor(c.var.actor);
+    const actor = userActor(c.get('actor'));
     const after: CertificationView = { ...row, status: 'verified', decidedAt: now, decidedBy: actor.userId, updatedAt: now };
     const [updated] = await db.batch([
       decideCertification(db, id, { status: 'verified', decidedAt: now, decidedBy: actor.userId, updatedAt: now }),
@@ -555,14 +555,14 @@ export const certificationRoutes = createRouter()
     return c.json(certificationView(after), 200);
   })
   .openapi(rejectRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     const [[row]] = await db.batch([certificationQuery(db, id)]);
     if (!row) throw notFound('No certification with this id.');
     if (row.status !== 'pending') throw notPending(row.status);
     const now = new Date();
-    const actor = userActor(c.var.actor);
+    const actor = userActor(c.get('actor'));
     const after: CertificationView = { ...row, status: 'rejected', rejectionReason: reason, decidedAt: now, decidedBy: actor.userId, updatedAt: now };
     const [updated] = await db.batch([
       decideCertification(db, id, { status: 'rejected', rejectionReason: reason, decidedAt: now, decidedBy: actor.userId, updatedAt: now }),

@@ -84,7 +84,7 @@ const view = (a: Asset) => ({
 });
 
 function viewerOf(c: Ctx): ContentViewer {
-  const actor = c.var.actor!;
+  const actor = c.get('actor')!;
   if (actor.kind === 'user' && !isStaffRole(actor.role) && actor.partnerId) return { kind: 'partner', partnerId: actor.partnerId };
   return { kind: 'staff' };
 }
@@ -397,8 +397,8 @@ function contentEvents(c: Ctx, before: { status: ContentStatus } | null, after: 
 
 /** The asset with `file` as its new current version, and the statements that write it. */
 function newVersionStatements(c: Ctx, asset: Asset, file: Omit<StoredFile, 'key'> & { key: string }, restoredFrom: number | null) {
-  const db = c.var.db;
-  const actor = c.var.actor!;
+  const db = c.get('db');
+  const actor = c.get('actor')!;
   const now = new Date();
   const next: Asset = { ...asset, ...fileColumns(file), version: asset.version + 1, updatedAt: now };
   const statements = [
@@ -426,7 +426,7 @@ const fileColumns = (f: StoredFile) => ({ objectKey: f.key, fileName: f.fileName
 
 export const contentRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const query = c.req.valid('query');
     const viewer = viewerOf(c);
     const [rows] = await db.batch([
@@ -436,7 +436,7 @@ export const contentRoutes = createRouter()
     return c.json({ items: page.items.map(view), nextCursor: page.nextCursor }, 200);
   })
   .openapi(uploadCreateRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const body = c.req.valid('json');
     const [limitRows] = await db.batch([maxUploadQuery(db)]);
     const limit = toMaxUploadBytes(limitRows);
@@ -449,7 +449,7 @@ export const contentRoutes = createRouter()
     return c.json({ uploadId: upload.uploadId, key, partSize: UPLOAD_PART_BYTES }, 201);
   })
   .openapi(uploadPartRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { uploadId, partNumber } = c.req.valid('param');
     const { key } = c.req.valid('query');
     const length = c.req.header('content-length');
@@ -463,12 +463,12 @@ export const contentRoutes = createRouter()
       const part = await bucketOf(c).resumeMultipartUpload(key, uploadId).uploadPart(partNumber, c.req.raw.body);
       return c.json({ partNumber: part.partNumber, etag: part.etag }, 200);
     } catch (err) {
-      log('warn', 'upload part failed', { requestId: c.var.requestId, error: String(err) });
+      log('warn', 'upload part failed', { requestId: c.get('requestId'), error: String(err) });
       throw notFound('No open upload with that id and key.');
     }
   })
   .openapi(uploadCompleteRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { uploadId } = c.req.valid('param');
     const body = c.req.valid('json');
     const [limitRows] = await db.batch([maxUploadQuery(db)]);
@@ -490,7 +490,7 @@ export const contentRoutes = createRouter()
     return c.json({ upload: body.key, size: object.size }, 200);
   })
   .openapi(uploadAbortRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { uploadId } = c.req.valid('param');
     const { key } = c.req.valid('query');
     await db.batch([maxUploadQuery(db)]);
@@ -501,8 +501,8 @@ export const contentRoutes = createRouter()
     return c.body(null, 204);
   })
   .openapi(createRoute, async (c) => {
-    const db = c.var.db;
-    const actor = c.var.actor!;
+    const db = c.get('db');
+    const actor = c.get('actor')!;
     const { fields, source } = await readUpload(c, ContentFieldsSchema, Object.keys(ContentFieldsSchema.shape));
     const [limitRows, tierRows] = await db.batch([maxUploadQuery(db), tierByIdQuery(db, fields.minTierId ?? '')]);
     if (fields.minTierId && !tierRows[0]) throw unknownTier();
@@ -539,14 +539,14 @@ export const contentRoutes = createRouter()
     return c.json(view(asset), 201);
   })
   .openapi(getRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const [rows] = await db.batch([contentByIdQuery(db, viewerOf(c), id, new Date())]);
     if (!rows[0]) throw notFound('No asset with that id.');
     return c.json(view(rows[0]), 200);
   })
   .openapi(patchRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
     const [rows, tierRows] = await db.batch([contentByIdQuery(db, { kind: 'staff' }, id, new Date()), tierByIdQuery(db, patch.minTierId ?? '')]);
@@ -572,7 +572,7 @@ export const contentRoutes = createRouter()
     return c.json(view(after), 200);
   })
   .openapi(deleteRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const now = new Date();
     const [updated] = await db.batch([
@@ -584,7 +584,7 @@ export const contentRoutes = createRouter()
     return c.json(view(updated[0]), 200);
   })
   .openapi(versionsRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const [rows, versions] = await db.batch([contentByIdQuery(db, { kind: 'staff' }, id, new Date()), versionsQuery(db, id)]);
     const asset = rows[0];
@@ -606,7 +606,7 @@ export const contentRoutes = createRouter()
     );
   })
   .openapi(newVersionRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const { fields, source } = await readUpload(c, VersionFieldsSchema, Object.keys(VersionFieldsSchema.shape));
     const [rows, limitRows] = await db.batch([contentByIdQuery(db, { kind: 'staff' }, id, new Date()), maxUploadQuery(db)]);
@@ -622,7 +622,7 @@ export const contentRoutes = createRouter()
     return c.json(view(next), 201);
   })
   .openapi(restoreRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id, version } = c.req.valid('param');
     const [rows, versions] = await db.batch([contentByIdQuery(db, { kind: 'staff' }, id, new Date()), versionQuery(db, id, version)]);
     const asset = rows[0];
@@ -633,8 +633,8 @@ export const contentRoutes = createRouter()
     return c.json(view(next), 200);
   })
   .openapi(downloadRoute, async (c) => {
-    const db = c.var.db;
-    const actor = c.var.actor!;
+    const db = c.get('db');
+    const actor = c.get('actor')!;
     const { id } = c.req.valid('param');
     const [rows] = await db.batch([contentByIdQuery(db, viewerOf(c), id, new Date())]);
     const asset = rows[0];
@@ -658,7 +658,7 @@ export const contentRoutes = createRouter()
       throw unsatisfiable();
     }
     if (!object) {
-      log('error', 'content object missing', { requestId: c.var.requestId, assetId: asset.id, key: asset.objectKey });
+      log('error', 'content object missing', { requestId: c.get('requestId'), assetId: asset.id, key: asset.objectKey });
       throw notFound('The file of this asset is missing from storage.');
     }
     // R2 parses the Range header; it reports the range it served as offset/length or suffix.
@@ -690,13 +690,13 @@ export const contentRoutes = createRouter()
               at: new Date(),
             }),
           )
-          .catch((err: unknown) => log('error', 'could not record a download', { requestId: c.var.requestId, error: String(err) })),
+          .catch((err: unknown) => log('error', 'could not record a download', { requestId: c.get('requestId'), error: String(err) })),
       );
     }
     return new Response(object.body, { status: partial ? 206 : 200, headers }) as never;
   })
   .openapi(statsRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const since = new Date(Date.now() - 30 * 86_400_000);
     const [rows, totals, perPartner, trend] = await db.batch([contentByIdQuery(db, { kind: 'staff' }, id, new Date()), ...downloadStatsQueries(db, id, since)]);

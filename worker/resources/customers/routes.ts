@@ -62,7 +62,7 @@ function duplicates(lines: Line[]): FieldError[] {
  * created. Round trip 1 reads the matches, round trip 2 writes all changes + the audit entry.
  */
 async function upsert(c: Context<AppEnv>, lines: Line[], source: 'csv' | 'crm' | 'manual') {
-  const db = c.var.db;
+  const db = c.get('db');
   const prepared = lines.map(({ input }) => ({
     input,
     domain: input.domain ? registrableDomain(input.domain) : null,
@@ -174,7 +174,7 @@ export const customerRoutes = createRouter()
     const lines = items.map((input, i) => ({ line: i, input }));
     const dupes = duplicates(lines);
     if (dupes.length) throw invalidRows(dupes);
-    return c.json(await upsert(c, lines, c.var.actor!.kind === 'token' ? 'crm' : 'manual'), 200);
+    return c.json(await upsert(c, lines, c.get('actor')!.kind === 'token' ? 'crm' : 'manual'), 200);
   })
   .openapi(importRoute, async (c) => {
     const { skipInvalid } = c.req.valid('query');
@@ -195,7 +195,7 @@ export const customerRoutes = createRouter()
     return c.json({ ...counts, ...(skipped.length ? { skipped } : {}) }, 200);
   })
   .openapi(listRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { q, cursor, limit } = c.req.valid('query');
     const [rows] = await db.batch([customerPageQuery(db, q, decodeCursor(cursor, { key: 'text' }), limit)]);
     const page = pageFrom(rows, limit, (r) => ({ at: r.name, id: r.id }));

@@ -200,7 +200,7 @@ function decisionChange(c: Ctx, decision: Decision, target: DecisionTarget, sett
 }
 
 async function decideOne(c: Ctx, id: string, decision: Decision, body: { reason?: string; reasonCode?: RejectionCode }) {
-  const db = c.var.db;
+  const db = c.get('db');
   const { targets, settings } = await readTargets(db, [id]);
   const target = targets[0];
   if (!target) throw noDeal(id);
@@ -218,7 +218,7 @@ const badField = (field: string, message: string) => invalidFields([{ field, mes
 export const dealDecisionRoutes = createRouter()
   .openapi(queueRoute, async (c) => {
     const query = c.req.valid('query');
-    const db = c.var.db;
+    const db = c.get('db');
     const after = decodeCursor(query.cursor);
     const [rows, settingsRows] = await db.batch([
       approvalQueueQuery(db, {
@@ -278,7 +278,7 @@ export const dealDecisionRoutes = createRouter()
   })
   .openapi(bulkRoute, async (c) => {
     const body = c.req.valid('json');
-    const db = c.var.db;
+    const db = c.get('db');
     const { targets, settings } = await readTargets(db, body.ids);
     const byId = new Map(targets.map((t) => [t.deal.id, t]));
     const at = new Date();
@@ -328,7 +328,7 @@ export const dealDecisionRoutes = createRouter()
   .openapi(extensionRoute, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const db = c.var.db;
+    const db = c.get('db');
     const { targets, settings } = await readTargets(db, [id]);
     const target = targets[0];
     if (!target) throw noDeal(id);
@@ -367,7 +367,7 @@ export const dealDecisionRoutes = createRouter()
   .openapi(patchRoute, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const db = c.var.db;
+    const db = c.get('db');
     const [targets] = await db.batch([decisionTargetQuery(db, id)]);
     const target = targets[0];
     if (!target) throw noDeal(id);

@@ -198,8 +198,8 @@ async function applyPartnerAction(
   action: DealAction,
   opts: { patch?: DealPatch; reason?: string | null; details?: Record<string, unknown>; products?: ProductRef[]; extra?: (db: Db, at: Date, won: SQL) => ReturnType<typeof replaceDealDetailsStatements> },
 ) {
-  const db = c.var.db;
-  const ip = c.var.clientIp;
+  const db = c.get('db');
+  const ip = c.get('clientIp');
   const at = new Date();
   const products = opts.products ?? found.products;
   let after = found.deal;
@@ -227,8 +227,8 @@ async function applyPartnerAction(
 
 export const dealRoutes = createRouter()
   .openapi(registerRoute, async (c) => {
-    const actor = partnerActor(c.var.actor);
-    const db = c.var.db;
+    const actor = partnerActor(c.get('actor'));
+    const db = c.get('db');
     const body = c.req.valid('json');
     const idemKey = c.req.header('idempotency-key');
     if (idemKey !== undefined && !isValidIdempotencyKey(idemKey)) {
@@ -323,21 +323,21 @@ export const dealRoutes = createRouter()
   })
 
   .openapi(precheckRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const q = c.req.valid('query');
     const domain = q.domain ? registrableDomain(q.domain) : null;
     const key = q.company ? nameKey(q.company) : null;
     const token = q.company ? nameToken(q.company) : null;
     const lookup = { domain, nameKey: key || null, nameToken: token || null };
     const [dealCandidates, customerCandidates] = await db.batch([dealCandidatesQuery(db, lookup), customerCandidatesQuery(db, lookup)]);
-    const actor = c.var.actor;
+    const actor = c.get('actor');
     const viewer = actor?.kind === 'user' ? { partnerId: actor.partnerId, userId: actor.userId, seesCompany: actor.role === 'partner_admin' } : undefined;
     return c.json(precheck({ registrableDomain: domain, nameKey: key || null }, { deals: dealCandidates, customers: customerCandidates }, new Date(), viewer), 200);
   })
 
   .openapi(listRoute, async (c) => {
-    const actor = c.var.actor!;
-    const db = c.var.db;
+    const actor = c.get('actor')!;
+    const db = c.get('db');
     const query = c.req.valid('query');
     const sort = listSort(query, isStaffActor(actor));
     const position = decodeCursor(query.cursor, { key: dealSortKind(sort), tag: sort });
@@ -347,8 +347,8 @@ export const dealRoutes = createRouter()
   })
 
   .openapi(getRoute, async (c) => {
-    const actor = c.var.actor!;
-    const db = c.var.db;
+    const actor = c.get('actor')!;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const staff = isStaffActor(actor);
     const [rows, timeline, conflicts, settingsRows] = await db.batch([
@@ -375,25 +375,25 @@ export const dealRoutes = createRouter()
   })
 
   .openapi(withdrawRoute, async (c) => {
-    const actor = partnerActor(c.var.actor);
+    const actor = partnerActor(c.get('actor'));
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const found = await readDealFor(c.var.db, actor, id);
+    const found = await readDealFor(c.get('db'), actor, id);
     return c.json(await applyPartnerAction(c, actor, found, 'withdraw', { reason: reason ?? null }), 200);
   })
 
   .openapi(extensionRoute, async (c) => {
-    const actor = partnerActor(c.var.actor);
+    const actor = partnerActor(c.get('actor'));
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const found = await readDealFor(c.var.db, actor, id);
+    const found = await readDealFor(c.get('db'), actor, id);
     const patch: DealPatch = { extensionRequestedAt: new Date(), extensionReason: reason };
     return c.json(await applyPartnerAction(c, actor, found, 'request_extension', { patch, reason }), 200);
   })
 
   .openapi(resubmitRoute, async (c) => {
-    const actor = partnerActor(c.var.actor);
-    const db = c.var.db;
+    const actor = partnerActor(c.get('actor'));
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const { message, ...changes } = c.req.valid('json');
     // Keys of the customer after the change: new values, or the stored ones (read in the same statement).

@@ -18,10 +18,10 @@ const summaryRoute = defineRoute({ permission: 'deals:read' }, {
 
 // Mounted before the deals router, so `/deals/{id}` does not capture `/deals/summary`.
 export const dealSummaryRoutes = createRouter().openapi(summaryRoute, async (c) => {
-  const db = c.var.db;
+  const db = c.get('db');
   const now = new Date();
   // One round trip: the session check rides on this batch (see middleware/session.ts).
-  const results = await db.batch(dealSummaryQueries(db, dealScopeFor(c.var.actor!), now, EXPIRING_WITHIN_DAYS, {
+  const results = await db.batch(dealSummaryQueries(db, dealScopeFor(c.get('actor')!), now, EXPIRING_WITHIN_DAYS, {
       decisionEvents: DECISION_EVENTS,
       expiringListMax: EXPIRING_LIST_MAX,
       latestDecisions: LATEST_DECISIONS,

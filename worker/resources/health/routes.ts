@@ -43,7 +43,7 @@ export const healthRoutes = createRouter()
   .openapi(ping, (c) => c.json({ pong: true as const }, 200))
   .openapi(route, async (c) => {
     try {
-      await pingDatabase(c.var.db);
+      await pingDatabase(c.get('db'));
     } catch {
       return problemResponse(c, 503, {
         type: problemType('database-unreachable'),

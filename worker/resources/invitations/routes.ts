@@ -148,8 +148,8 @@ const acceptRoute = defineRoute({ permission: null }, {
 
 export const invitationRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const { cursor, limit, ...filter } = c.req.valid('query');
     const scope = invitationScope(actor);
     if (typeof scope === 'object' && filter.partnerId !== undefined && filter.partnerId !== scope.partnerId) {
@@ -161,8 +161,8 @@ export const invitationRoutes = createRouter()
     return c.json({ items: page.items.map((i) => view(i, now.getTime())), nextCursor: page.nextCursor }, 200);
   })
   .openapi(createInvitationRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const body = c.req.valid('json');
     const email = body.email.toLowerCase();
     const decision = decideInvite(actor, body);
@@ -227,8 +227,8 @@ export const invitationRoutes = createRouter()
     return c.json({ invitation, inviteUrl }, 201);
   })
   .openapi(revokeRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const [[inv]] = await db.batch([invitationQuery(db, id, invitationScope(actor))]);
     if (!inv) throw notFound('No invitation with this id.');
@@ -243,13 +243,13 @@ export const invitationRoutes = createRouter()
     return c.json(view({ ...inv, revokedAt: now }, now.getTime()), 200);
   })
   .openapi(previewRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const [[inv]] = await db.batch([invitationByTokenQuery(db, await sha256Hex(c.req.valid('param').token))]);
     if (!inv || invitationStatus(inv, Date.now()) !== 'pending') throw noLongerValid();
     return c.json({ email: inv.email, role: inv.role, partnerName: inv.partnerName, expiresAt: inv.expiresAt.toISOString() }, 200);
   })
   .openapi(acceptRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { name, password } = c.req.valid('json');
     const [[inv]] = await db.batch([invitationByTokenQuery(db, await sha256Hex(c.req.valid('param').token))]);
     const now = new Date();

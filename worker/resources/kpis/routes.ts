@@ -35,7 +35,7 @@ export const kpiRoutes = createRouter().openapi(kpisRoute, async (c) => {
     toDate,
     activationFrom: new Date(to.getTime() - ACTIVATION_WINDOW_DAYS * DAY_MS),
   };
-  const db = c.var.db;
+  const db = c.get('db');
   const results = await db.batch(kpiQueries(db, period));
   return c.json({ period: { from: fromDate, to: toDate }, ...computeKpis(toKpiInput(results)) }, 200);
 });

@@ -87,16 +87,16 @@ function preferencesView(role: Role, p: { emailOff: readonly string[]; teamDeals
 
 export const notificationRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const { cursor, limit, unread } = c.req.valid('query');
     const [rows, [counted]] = await db.batch([notificationPageQuery(db, actor.userId, unread, decodeCursor(cursor), limit), unreadCountQuery(db, actor.userId)]);
     const page = pageFrom(rows, limit, (n) => ({ at: n.createdAt.getTime(), id: n.id }));
     return c.json({ items: page.items.map(view), nextCursor: page.nextCursor, unreadCount: counted?.n ?? 0 }, 200);
   })
   .openapi(readRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const body = c.req.valid('json');
     const [marked, [counted]] = await db.batch([
       markNotificationsRead(db, actor.userId, 'ids' in body ? body.ids : null, new Date()),
@@ -105,13 +105,13 @@ export const notificationRoutes = createRouter()
     return c.json({ marked: marked.length, unreadCount: counted?.n ?? 0 }, 200);
   })
   .openapi(getPrefsRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const [[row]] = await c.var.db.batch([settingsQuery(c.var.db, actor.userId)]);
+    const actor = userActor(c.get('actor'));
+    const [[row]] = await c.get('db').batch([settingsQuery(c.get('db'), actor.userId)]);
     return c.json(preferencesView(actor.role, row ?? DEFAULT_PREFERENCES), 200);
   })
   .openapi(putPrefsRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const input = c.req.valid('json');
     const allowed = typesFor(actor.role);
     const unknown = Object.keys(input.email ?? {}).filter((t) => !allowed.includes(t));

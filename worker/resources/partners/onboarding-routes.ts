@@ -65,8 +65,8 @@ const stageRoute = defineRoute(
 
 /** The onboarding view's reads, for one batch (scoped to the actor's company for partner users). */
 function onboardingReads(c: Context<AppEnv>, id: string) {
-  const db = c.var.db;
-  const actor = userActor(c.var.actor);
+  const db = c.get('db');
+  const actor = userActor(c.get('actor'));
   const own = isStaffRole(actor.role) ? undefined : actor.partnerId;
   return [partnerQuery(db, id, own), onboardingRowQuery(db, id), onboardingMilestonesQuery(db, id), stageHistoryQuery(db, id)] as const;
 }
@@ -101,14 +101,14 @@ function onboardingView([partnerRows, onboardingRows, milestones, history]: Read
 export const onboardingRoutes = createRouter()
   .openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const reads = await c.var.db.batch(onboardingReads(c, id));
+    const reads = await c.get('db').batch(onboardingReads(c, id));
     return c.json(onboardingView(reads), 200);
   })
   .openapi(agreementRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const { signedOn } = c.req.valid('json');
-    const actor = userActor(c.var.actor);
+    const actor = userActor(c.get('actor'));
     const [[partner]] = await db.batch([partnerQuery(db, id)]);
     if (!partner) throw notFound('No partner company with this id.');
     const now = new Date();
@@ -120,10 +120,10 @@ export const onboardingRoutes = createRouter()
     return c.json(onboardingView(reads as unknown as Reads), 200);
   })
   .openapi(stageRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const { stage, reason } = c.req.valid('json');
-    const actor = userActor(c.var.actor);
+    const actor = userActor(c.get('actor'));
     const [[partner]] = await db.batch([partnerQuery(db, id)]);
     if (!partner) throw notFound('No partner company with this id.');
     if (partner.stage === stage) throw new ProblemError(409, { type: problemType('invalid-transition'), detail: `The partner is already ${stage}.` });

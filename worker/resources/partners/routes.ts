@@ -106,7 +106,7 @@ async function checkReferences(
   input: { tierId?: string | null; ownerId?: string | null; name?: string },
   extra: ReturnType<typeof partnerQuery>[] = [],
 ) {
-  const db = c.var.db;
+  const db = c.get('db');
   const [tier, owner, named, ...rest] = await db.batch([
     tierQuery(db, input.tierId ?? ''),
     staffUsersQuery(db, input.ownerId ? [input.ownerId] : []),
@@ -124,19 +124,20 @@ const invalid = (errors: FieldError[]) =>
 
 export const partnerRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { cursor, limit, ...filter } = c.req.valid('query');
     const [rows] = await db.batch([partnerPageQuery(db, filter, decodeCursor(cursor), limit)]);
     const page = pageFrom(rows, limit, (p) => ({ at: p.createdAt.getTime(), id: p.id }));
     return c.json({ items: page.items.map(view), nextCursor: page.nextCursor }, 200);
   })
   .openapi(createPartnerRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const body = c.req.valid('json');
     const refs = await checkReferences(c, body);
     if (refs.namedId) throw nameTaken();
     if (refs.errors.length) throw invalid(refs.errors);
     const now = new Date();
+    const actor = c.get('actor');
     const row = { id: newId('prt'), ...body, tierId: body.tierId ?? null, ownerId: body.ownerId ?? null, createdAt: now, updatedAt: now };
     try {
       await db.batch([
@@ -144,7 +145,7 @@ export const partnerRoutes = createRouter()
         auditInsert(c, { action: 'partner.created', objectType: 'partner', objectId: row.id, partnerId: row.id, details: body, at: now }),
         emitEvent(c, { type: 'partner.created', at: now, partnerId: row.id, subjectType: 'partner', subjectId: row.id, data: { partner: view({ ...row, tierName: refs.tierName }) } }),
         // The stage history starts with the stage it was created in.
-        insertStageHistory(db, { id: newId('stg'), partnerId: row.id, fromStage: null, toStage: row.stage, at: now, actorType: 'user', actorId: c.var.actor?.kind === 'user' ? c.var.actor.userId : null, reason: null }),
+        insertStageHistory(db, { id: newId('stg'), partnerId: row.id, fromStage: null, toStage: row.stage, at: now, actorType: 'user', actorId: actor?.kind === 'user' ? actor.userId : null, reason: null }),
       ]);
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken();
@@ -153,15 +154,15 @@ export const partnerRoutes = createRouter()
     return c.json(view({ ...row, tierName: refs.tierName }), 201);
   })
   .openapi(getRoute, async (c) => {
-    const db = c.var.db;
-    const actor = c.var.actor!;
+    const db = c.get('db');
+    const actor = c.get('actor')!;
     const own = actor.kind === 'user' && !isStaffRole(actor.role) ? actor.partnerId : undefined;
     const [[row]] = await db.batch([partnerQuery(db, c.req.valid('param').id, own)]);
     if (!row) throw notFound('No partner company with this id.');
     return c.json(view(row), 200);
   })
   .openapi(patchRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
     const refs = await checkReferences(c, patch, [partnerQuery(db, id)]);

@@ -56,13 +56,13 @@ const patchRoute = defineRoute(
 
 export const productRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const db = c.var.db;
-    const actor = c.var.actor!;
+    const db = c.get('db');
+    const actor = c.get('actor')!;
     const [rows] = await db.batch([productListQuery(db, actor.kind === 'token' || isStaffRole(actor.role))]);
     return c.json({ items: rows.map(view) }, 200);
   })
   .openapi(createProductRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const body = c.req.valid('json');
     const row = { id: newId('prd'), ...body, createdAt: new Date() };
     try {
@@ -78,7 +78,7 @@ export const productRoutes = createRouter()
     return c.json(view(row), 201);
   })
   .openapi(patchRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
     let updated: (typeof products.$inferSelect)[];

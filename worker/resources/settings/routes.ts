@@ -28,7 +28,7 @@ const putRoute = defineRoute({ permission: 'settings:manage' }, {
 
 export const settingsRoutes = createRouter()
   .openapi(getRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const [rows] = await db.batch([programSettingsQuery(db)]);
     return c.json(toProgramSettings(rows), 200);
   })
@@ -36,7 +36,7 @@ export const settingsRoutes = createRouter()
     const next = c.req.valid('json');
     // Only a signed-in user changes settings (403 for a token); the audit entry names them.
     userActor(c.get('actor'));
-    const db = c.var.db;
+    const db = c.get('db');
     const [rows] = await db.batch([programSettingsQuery(db)]);
     const at = new Date();
     const audit = auditInsert(c, { action: 'settings.updated', objectType: 'settings', objectId: 'program', details: { from: { ...toProgramSettings(rows) }, to: { ...next } }, at });

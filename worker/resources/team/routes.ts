@@ -16,8 +16,8 @@ const teamRoute = defineRoute({ permission: 'team:manage' }, {
 });
 
 export const teamRoutes = createRouter().openapi(teamRoute, async (c) => {
-  const actor = userActor(c.var.actor);
-  const db = c.var.db;
+  const actor = userActor(c.get('actor'));
+  const db = c.get('db');
   const { cursor, limit, status } = c.req.valid('query');
   // The tenant comes from the session, never from the request.
   const [rows] = await db.batch([userPageQuery(db, { partnerId: actor.partnerId ?? '', status }, decodeCursor(cursor), limit)]);

@@ -152,12 +152,12 @@ function revenueMinor(amount: number | undefined, currency: string, errors: Fiel
 
 export const tierRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const [tiers, reqs] = await db.batch([tierDefinitionsQuery(db), tierProgramRequirementsQuery(db)]);
     return c.json({ items: toTierDefs(tiers, reqs).map(tierView) }, 200);
   })
   .openapi(reorderRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { ids } = c.req.valid('json');
     const [tiers, reqs] = await db.batch([tierDefinitionsQuery(db), tierProgramRequirementsQuery(db)]);
     const known = new Set(tiers.map((t) => t.id));
@@ -173,7 +173,7 @@ export const tierRoutes = createRouter()
     return c.json({ items: toTierDefs(after, reqs).map(tierView) }, 200);
   })
   .openapi(createTierRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const body = c.req.valid('json');
     const errors: FieldError[] = [];
     const minor = revenueMinor(body.requiredRevenue, body.requiredRevenueCurrency, errors) ?? 0;
@@ -210,7 +210,7 @@ export const tierRoutes = createRouter()
     return c.json(tierView({ ...row, programRequirements: body.programRequirements.map((p) => ({ ...p, programName: names.get(p.programId) ?? '' })) }), 201);
   })
   .openapi(patchTierRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
     const [tiers, reqs, programs] = await db.batch([tierDefinitionsQuery(db), tierProgramRequirementsQuery(db), programsByIdQuery(db, (patch.programRequirements ?? []).map((p) => p.programId))]);
@@ -247,8 +247,8 @@ export const tierRoutes = createRouter()
     );
   })
   .openapi(statusRoute, async (c) => {
-    const db = c.var.db;
-    const actor = userActor(c.var.actor);
+    const db = c.get('db');
+    const actor = userActor(c.get('actor'));
     const { id } = c.req.valid('param');
     const own = isStaffRole(actor.role) ? undefined : actor.partnerId;
     const today = todayOf(new Date());
@@ -287,14 +287,14 @@ export const tierRoutes = createRouter()
     );
   })
   .openapi(proposalsRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { cursor, limit, status, partnerId } = c.req.valid('query');
     const [rows] = await db.batch([proposalPageQuery(db, status, partnerId, decodeCursor(cursor), limit)]);
     const page = pageFrom(rows, limit, (r) => ({ at: r.proposal.proposedAt.getTime(), id: r.proposal.id }));
     return c.json({ items: page.items.map(proposalView), nextCursor: page.nextCursor }, 200);
   })
   .openapi(approveRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { row, p, note, now, decision } = await openProposal(c, c.req.valid('param').id, c.req.valid('json'));
     if (p.approvableFrom > now) {
       throw new ProblemError(409, { type: problemType('grace-period'), detail: `A downgrade waits its grace period: it can be applied from ${p.approvableFrom.toISOString()}.`, approvableFrom: p.approvableFrom.toISOString() });
@@ -320,7 +320,7 @@ export const tierRoutes = createRouter()
     return c.json(proposalView({ ...row, proposal: { ...p, ...decision('approved') } }), 200);
   })
   .openapi(dismissRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { row, p, note, now, decision } = await openProposal(c, c.req.valid('param').id, c.req.valid('json'));
     const [closed] = await db.batch([
       closeProposal(db, p.id, decision('dismissed')),
@@ -335,8 +335,8 @@ export const tierRoutes = createRouter()
  * decided; `decision(status)` is what closing it records.
  */
 async function openProposal(c: Context<AppEnv>, id: string, body: z.infer<typeof TierDecisionSchema> | undefined) {
-  const db = c.var.db;
-  const actor = userActor(c.var.actor);
+  const db = c.get('db');
+  const actor = userActor(c.get('actor'));
   // The body is optional: validated when sent, otherwise no note.
   const note = body?.note ?? null;
   const [[row]] = await db.batch([proposalQuery(db, id)]);

@@ -41,15 +41,15 @@ const revokeRoute = defineRoute({ permission: 'tokens:manage' }, {
 
 export const tokenRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { cursor, limit } = c.req.valid('query');
     const [rows] = await db.batch([tokenPageQuery(db, decodeCursor(cursor), limit)]);
     const page = pageFrom(rows, limit, (t) => ({ at: t.createdAt.getTime(), id: t.id }));
     return c.json({ items: page.items.map(tokenView), nextCursor: page.nextCursor }, 200);
   })
   .openapi(createTokenRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const { name, scopes } = c.req.valid('json');
     const now = new Date();
     const id = newId('tok');
@@ -62,7 +62,7 @@ export const tokenRoutes = createRouter()
     return c.json({ token: tokenView(row), secret }, 201);
   })
   .openapi(revokeRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const now = new Date();
     // Revoking twice keeps the first revocation time and writes no second audit entry.

@@ -36,15 +36,15 @@ const patchRoute = defineRoute({ permission: 'users:manage', tenant: 'user' }, {
 
 export const userRoutes = createRouter()
   .openapi(listRoute, async (c) => {
-    const db = c.var.db;
+    const db = c.get('db');
     const { cursor, limit, ...filter } = c.req.valid('query');
     const [rows] = await db.batch([userPageQuery(db, filter, decodeCursor(cursor), limit)]);
     const page = pageFrom(rows, limit, (u) => ({ at: u.createdAt.getTime(), id: u.id }));
     return c.json({ items: page.items.map(userView), nextCursor: page.nextCursor }, 200);
   })
   .openapi(patchRoute, async (c) => {
-    const actor = userActor(c.var.actor);
-    const db = c.var.db;
+    const actor = userActor(c.get('actor'));
+    const db = c.get('db');
     const { id } = c.req.valid('param');
     const change = c.req.valid('json');
     // Partner admins see only their own company: anyone else's id is simply not found.

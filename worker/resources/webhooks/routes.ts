@@ -91,7 +91,7 @@ function endpointView(row: EndpointRow, now = new Date()) {
 }
 
 async function readEndpoint(c: Ctx, id: string): Promise<EndpointRow> {
-  const [row] = await endpointQuery(c.var.db, id);
+  const [row] = await endpointQuery(c.get('db'), id);
   if (!row) throw endpointNotFound();
   return row;
 }
@@ -211,7 +211,7 @@ export const webhookEndpointRoutes = createRouter()
   .openapi(createEndpointRoute, async (c) => {
     const body = c.req.valid('json');
     const url = allowedUrl(c, body.url);
-    const db = c.var.db;
+    const db = c.get('db');
     const now = new Date();
     const id = newId('whe');
     const secret = generateWebhookSecret();
@@ -231,7 +231,7 @@ export const webhookEndpointRoutes = createRouter()
       previousSecretKeyId: null,
       previousSecretExpiresAt: null,
       failingSince: null,
-      createdBy: actorRef(c.var.actor).id,
+      createdBy: actorRef(c.get('actor')).id,
       createdAt: now,
       updatedAt: now,
     };
@@ -243,7 +243,7 @@ export const webhookEndpointRoutes = createRouter()
   .openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const position = decodeCursor(q.cursor);
-    const rows = await endpointPageQuery(c.var.db, q.limit, position ? { at: new Date(position.at), id: position.id } : null);
+    const rows = await endpointPageQuery(c.get('db'), q.limit, position ? { at: new Date(position.at), id: position.id } : null);
     const page = pageFrom(rows, q.limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
     const now = new Date();
     return c.json({ items: page.items.map((r) => endpointView(r, now)), nextCursor: page.nextCursor }, 200);
@@ -263,7 +263,7 @@ export const webhookEndpointRoutes = createRouter()
     if (body.events !== undefined) patch.events = body.events;
     if (body.enabled === true && !current.enabled) Object.assign(patch, { enabled: true, disabledReason: null, disabledAt: null, failingSince: null });
     if (body.enabled === false && current.enabled) Object.assign(patch, { enabled: false, disabledReason: 'Disabled by an admin.', disabledAt: now });
-    const db = c.var.db;
+    const db = c.get('db');
     const [[row]] = await db.batch([
       updateEndpoint(db, id, patch),
       endpointAudit(c, 'webhook_endpoint.updated', id, now, { changed: Object.keys(body), url: patch.url }),
@@ -275,7 +275,7 @@ export const webhookEndpointRoutes = createRouter()
   .openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
     const current = await readEndpoint(c, id);
-    const db = c.var.db;
+    const db = c.get('db');
     await db.batch([...deleteEndpointStatements(db, id), endpointAudit(c, 'webhook_endpoint.deleted', id, new Date(), { url: current.url })]);
     return c.body(null, 204);
   })
@@ -288,7 +288,7 @@ export const webhookEndpointRoutes = createRouter()
     const secret = generateWebhookSecret();
     const sealed = await sealSecret(c.env, secret, id);
     const grace = rotationGrace(current, graceHours, now);
-    const db = c.var.db;
+    const db = c.get('db');
     await db.batch([
       updateEndpoint(db, id, {
         secretCiphertext: sealed.ciphertext,
@@ -303,7 +303,7 @@ export const webhookEndpointRoutes = createRouter()
 
   .openapi(secretRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const db = c.var.db;
+    const db = c.get('db');
     const now = new Date();
     const [[row]] = await db.batch([endpointQuery(db, id), auditInsertWhere(c, { action: 'webhook_endpoint.secret_revealed', objectType: 'webhook_endpoint', objectId: id, at: now }, endpointExists(id))]);
     if (!row) throw endpointNotFound();
@@ -315,7 +315,7 @@ export const webhookEndpointRoutes = createRouter()
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
     const position = decodeCursor(q.cursor);
-    const db = c.var.db;
+    const db = c.get('db');
     const [[endpoint], rows] = await db.batch([
       endpointQuery(db, id),
       deliveryPageQuery(db, id, q.status, q.limit, position ? { at: new Date(position.at), id: position.id } : null),
@@ -329,7 +329,7 @@ export const webhookEndpointRoutes = createRouter()
     const { id, messageId } = c.req.valid('param');
     const endpoint = await readEndpoint(c, id);
     if (!endpoint.enabled) throw disabled(endpoint);
-    const db = c.var.db;
+    const db = c.get('db');
     const now = new Date();
     const [[message]] = await db.batch([
       requeueMessage(db, id, messageId, now),
@@ -345,7 +345,7 @@ export const webhookEndpointRoutes = createRouter()
     const since = new Date(c.req.valid('json').since);
     const endpoint = await readEndpoint(c, id);
     if (!endpoint.enabled) throw disabled(endpoint);
-    const db = c.var.db;
+    const db = c.get('db');
     const now = new Date();
     const [requeued] = await db.batch([
       requeueFailedSince(db, id, since, now, RECOVER_LIMIT),
@@ -359,7 +359,7 @@ export const webhookEndpointRoutes = createRouter()
     const { id } = c.req.valid('param');
     const endpoint = await readEndpoint(c, id);
     if (!endpoint.enabled) throw disabled(endpoint);
-    const db = c.var.db;
+    const db = c.get('db');
     const now = new Date();
     const eventId = newId('evt');
     const messageId = newId('whm');
