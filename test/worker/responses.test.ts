@@ -118,6 +118,27 @@ describe('every response carries X-Request-Id', () => {
     }
   });
 
+  // The middleware runs as one app.use() (worker/app-build.ts): what it rejects itself must still
+  // leave as problem+json with the request id and the security headers.
+  it('errors raised by the middleware itself carry the request id and the security headers', async () => {
+    const noKey = testApp(dbUrl, { SECRETS_KEY: '' });
+    const cases: [string, Promise<Response>, number][] = [
+      ['cross-site write', app.request('nick', '/api/v1/deals', { method: 'POST', json: {}, headers: { origin: 'https://evil.example', 'x-request-id': 'mw-1' } }), 403],
+      ['malformed bearer token', app.request('/api/v1/deals', { headers: { authorization: 'Bearer not-a-token', 'x-request-id': 'mw-2' } }), 401],
+      ['body over the limit', app.request('nick', '/api/v1/deals', { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1), headers: { 'content-type': 'application/json', 'x-request-id': 'mw-3' } }), 413],
+      ['session check without SECRETS_KEY', noKey.request('/api/v1/deals', { headers: { cookie: 'session=a.b.c', 'x-request-id': 'mw-4' } }), 500],
+    ];
+    for (const [name, pending, status] of cases) {
+      const res = await pending;
+      expect(res.status, name).toBe(status);
+      expect(res.headers.get('content-type'), name).toMatch(/^application\/problem\+json/);
+      expect((await res.json()) as { status: number }, name).toMatchObject({ status });
+      expect(res.headers.get('x-request-id'), name).toMatch(/^mw-\d$/);
+      expect(res.headers.get('content-security-policy'), name).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), name).toBe('nosniff');
+    }
+  });
+
   it('on 5xx answers: database unreachable (503) and a server misconfiguration (500)', async () => {
     const down = testApp('http://127.0.0.1:1');
     const unreachable = await down.request('/api/v1/auth/login', { method: 'POST', json: { email: 'nick@northwind.example', password: 'x-password-1' } });
