@@ -19,4 +19,9 @@ describe('customer keys, memoised per isolate', () => {
     expect(nameKey('Globex Widgets GmbH')).toBe('globex widgets');
     expect(nameKey('The Ácme Co., Ltd.')).toBe('acme');
   });
+
+  it("join a word across a straight or a curly apostrophe", () => {
+    expect(nameKey('O’Brien Consulting')).toBe(nameKey("O'Brien Consulting"));
+    expect(nameToken('O’Brien Consulting')).toBe('obrien');
+  });
 });

@@ -68,8 +68,8 @@ function deriveTokens(name: string): string[] {
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    // "S.A." and "O'Brien" are one word each.
-    .replace(/(?<=\p{L})[.'’](?=\p{L})/gu, '')
+    // "S.A." and "O'Brien" (straight or curly apostrophe, U+2019) are one word each.
+    .replace(/(?<=\p{L})[.'\u2019](?=\p{L})/gu, '')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
   if (tokens.length > 1 && tokens[0] === 'the') tokens.shift();

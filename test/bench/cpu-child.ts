@@ -45,6 +45,10 @@ const job = JSON.parse(process.argv[2]!) as CpuJob;
 // code measured and its line numbers in profiles.
 const bundle = job.bundle.replace(/\.js$/, '.mjs');
 if (bundle !== job.bundle) await copyFile(job.bundle, bundle);
+// tsx turns Node's source-map support on; left on, Node would read the bundle's .map (its
+// sourcesContent: megabytes for the app, little for the reference) into the measured heap at
+// import. workerd never loads a source map, so neither does the bench.
+process.setSourceMapsEnabled(false);
 const worker = (await import(pathToFileURL(bundle).href)).default as {
   fetch(req: Request, env: unknown, ctx: unknown): Promise<Response>;
 };

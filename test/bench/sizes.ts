@@ -20,7 +20,7 @@ export const FIRST_ROUTES = ['sign-in', 'dashboard'] as const;
 export const gzipSize = (bytes: Buffer | string) => gzipSync(bytes).length;
 
 /** Gzipped size of the worker as `wrangler deploy` would upload it. */
-export async function workerBundleGzip(): Promise<{ raw: number; gzip: number }> {
+export async function workerBundleGzip(): Promise<{ raw: number; gzip: number; nonAscii: string[] }> {
   const outdir = await mkdtemp(join(tmpdir(), 'prm-worker-bundle-'));
   try {
     await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
@@ -31,7 +31,10 @@ export async function workerBundleGzip(): Promise<{ raw: number; gzip: number }>
     const files = (await readdir(outdir)).filter((f) => f.endsWith('.js') || f.endsWith('.mjs') || f.endsWith('.wasm'));
     const contents = await Promise.all(files.map((f) => readFile(join(outdir, f))));
     const all = Buffer.concat(contents);
-    return { raw: all.length, gzip: gzipSize(all) };
+    // Each non-ASCII character of the scripts, with some context (see budgets.test.ts).
+    const scripts = contents.filter((_, i) => !files[i]!.endsWith('.wasm')).map((b) => b.toString('utf8'));
+    const nonAscii = scripts.flatMap((text) => [...text.matchAll(/[^\x00-\x7f]/g)].map((m) => text.slice(Math.max(0, m.index - 40), m.index + 10)));
+    return { raw: all.length, gzip: gzipSize(all), nonAscii };
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }

@@ -21,7 +21,7 @@ export function renderMail(input: { subject: string; heading: string; paragraphs
   <head><meta charset="utf-8" /><title>${subject}</title></head>
   <body style="margin:0;padding:24px;background:#f5f6f8;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2330">
     <div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px">
-      <p style="margin:0 0 16px;font-weight:600;color:#3b4a6b">◆ ${PRODUCT}</p>
+      <p style="margin:0 0 16px;font-weight:600;color:#3b4a6b">&#9670; ${PRODUCT}</p>
       <h1 style="font-size:20px;margin:0 0 16px">${heading}</h1>
       ${raw(paragraphs.map((p) => html`<p style="line-height:1.5;margin:0 0 12px">${p}</p>`).join(''))}
       <p style="margin:24px 0"><a href="${action.url}" style="background:#2952cc;color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none;display:inline-block">${action.label}</a></p>
