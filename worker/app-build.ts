@@ -1,7 +1,6 @@
 import { Hono, type Context, type ErrorHandler, type Next } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { createDb } from '../db/client.ts';
 import { API_BASE, type LazyResource, type Router } from './app.ts';
 import { jsonLogger, log } from './middleware/logger.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
@@ -35,10 +34,10 @@ export async function buildApp(resources: readonly LazyResource[], key: string):
 }
 
 /**
- * Request id → log line → security headers → (/api only) database → body limit → CSRF →
- * session/token → outbox enqueue, as ONE middleware that calls the others directly. Eight
- * `app.use()` entries cost eight router matches and compose dispatches on every request, a
- * fifth of a small route's own CPU (docs/benchmarks.md). Errors thrown by the inner ones are
+ * Request id → log line → security headers → (/api only) body limit → CSRF → session/token
+ * and the request's database → outbox enqueue, as ONE middleware that calls the others directly. Eight
+ * `app.use()` entries cost eight router matches and compose dispatches on every request,
+ * about a seventh of the pre-check's own CPU (docs/benchmarks.md). Errors thrown by the inner ones are
  * turned into their problem+json answer inside the security headers, so an error still leaves
  * with the headers, the request id and its log line, as it did with one dispatch each.
  */
@@ -81,17 +80,10 @@ const then = (step: () => Promise<unknown>) => step as Next;
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
+/** What every API request starts with; its database comes from `authenticate()` (one client, one drizzle). */
 function setApiContext(c: Context<AppEnv>) {
   c.set('actor', null);
   c.set('clientIp', c.req.header('cf-connecting-ip') ?? null);
-  c.set(
-    'db',
-    createDb({
-      url: c.env.TURSO_DATABASE_URL,
-      authToken: c.env.TURSO_AUTH_TOKEN,
-      traceId: c.env.DB_TRACE === '1' ? c.get('requestId') : undefined,
-    }),
-  );
 }
 
 /** Every error leaves as RFC 9457 problem+json. */

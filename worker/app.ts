@@ -63,10 +63,18 @@ export const API_BASE = '/api/v1';
  */
 export function createApp(resources: readonly LazyResource[] = RESOURCES) {
   const apps = new Map<string, Promise<Router>>();
+  // Which resources a path reaches depends on its first three segments only; remembered per
+  // prefix (bounded: prefixes come from whoever sends requests).
+  const keys = new Map<string, string>();
   return {
     fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
       const path = pathOf(request.url);
-      const key = reachable(resources, path).join(',');
+      const prefix = prefixOf(path);
+      let key = keys.get(prefix);
+      if (key === undefined) {
+        key = reachable(resources, prefix).join(',');
+        if (keys.size < MAX_REMEMBERED_PREFIXES) keys.set(prefix, key);
+      }
       let app = apps.get(key);
       if (!app) {
         app = import('./app-build.ts').then((m) => m.buildApp(resources, key));
@@ -89,6 +97,22 @@ export function reachable(resources: readonly LazyResource[], path: string): num
     if (r.paths.some((p) => rest === p || rest.startsWith(`${p}/`))) out.push(i);
   });
   return out;
+}
+
+const MAX_REMEMBERED_PREFIXES = 256;
+
+/**
+ * A path cut after its third segment ('/api/v1/deals/dl_1/approve' → '/api/v1/deals'): every
+ * entry's `paths` are one segment below a base of at most two, so the prefix reaches exactly
+ * the resources the whole path does (test/node/lazy-resources.test.ts).
+ */
+export function prefixOf(path: string): string {
+  let at = 0;
+  for (let segment = 0; segment < 3; segment++) {
+    at = path.indexOf('/', at + 1);
+    if (at < 0) return path;
+  }
+  return path.slice(0, at);
 }
 
 /** The path of a request URL, percent-decoded as Hono's router sees it. */

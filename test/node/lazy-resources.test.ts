@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESOURCES, reachable } from '../../worker/app.ts';
+import { RESOURCES, prefixOf, reachable } from '../../worker/app.ts';
 
 /**
  * The lazy route table in worker/app.ts only sends a request to the routers whose `paths`
@@ -27,5 +27,22 @@ describe('lazy resource table', () => {
     const deals = reachable(RESOURCES, '/api/v1/deals/queue');
     expect(deals.length, 'the three deals routers').toBe(3);
     expect(reachable(RESOURCES, '/api/v1/deals')).toEqual(deals);
+  });
+
+  it('cuts paths after their third segment, which is all that decides what they reach', () => {
+    expect(prefixOf('/api/v1/deals/dl_1/approve')).toBe('/api/v1/deals');
+    expect(prefixOf('/api/v1/deals/')).toBe('/api/v1/deals');
+    expect(prefixOf('/api/v1/deals')).toBe('/api/v1/deals');
+    expect(prefixOf('/api/docs/x')).toBe('/api/docs/x');
+    expect(prefixOf('/')).toBe('/');
+    // worker/app.ts remembers reachable() per prefix: that is sound only while every entry's
+    // base has at most two segments and each of its paths is one segment.
+    for (const r of RESOURCES) {
+      expect((r.base ?? '/api/v1').split('/').length - 1, `${r.base} has at most two segments`).toBeLessThanOrEqual(2);
+      for (const p of r.paths) expect(p, 'one segment').toMatch(/^\/[^/]+$/);
+    }
+    for (const path of ['/api/v1/deals/dl_1/approve', '/api/v1/deals/', '/api/v1/dealsx/y', '/api/v1/me/notifications/read', '/api/docs/openapi', '/api/openapi.json/x', '/api/v1/openapi.json', '/x/y/z/w']) {
+      expect(reachable(RESOURCES, prefixOf(path)), path).toEqual(reachable(RESOURCES, path));
+    }
   });
 });

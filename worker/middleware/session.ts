@@ -1,7 +1,6 @@
 import type { Client, InArgs, InStatement, ResultSet, TransactionMode } from '@libsql/client/http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { drizzle } from 'drizzle-orm/libsql/http';
-import type { Db } from '../../db/client.ts';
+import { createDbClient, dbOn, type Db } from '../../db/client.ts';
 import { sessionProbeStatements, tokenProbeStatements, touchSession, touchToken } from '../../db/queries/auth.ts';
 import type { Actor, UserActor } from '../domain/actor.ts';
 import type { Role } from '../../db/schema/users.ts';
@@ -22,7 +21,7 @@ export const SESSION_COOKIE_PURPOSE = 'session-cookie';
  *
  * Proof that the credential is still valid (not revoked, not expired, user still active with
  * the same role and partner) needs the database, and must not cost a round trip of its own.
- * So `c.get('db')` is replaced by a database whose FIRST round trip — whatever the handler runs
+ * So this middleware sets the request's database (`c.get('db')`), and for a credential it is one whose FIRST round trip — whatever the handler runs
  * first: a query, a batch, a write — carries the check as the first statement of the same
  * batch. Handlers cannot skip it: there is no other database on the context. If the check
  * fails, the request answers 401 (and the batch's writes roll back, see `assertionOf` in db/queries/auth.ts). A
@@ -36,12 +35,19 @@ export const SESSION_COOKIE_PURPOSE = 'session-cookie';
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const credential = await readCredential(c);
-    if (!credential) return next();
+    const client = createDbClient({
+      url: c.env.TURSO_DATABASE_URL,
+      authToken: c.env.TURSO_AUTH_TOKEN,
+      traceId: c.env.DB_TRACE === '1' ? c.get('requestId') : undefined,
+    });
+    if (!credential) {
+      c.set('db', dbOn(client));
+      return next();
+    }
 
-    const base = c.get('db');
-    const verification = new Verification(base.$client, credential);
+    const verification = new Verification(client, credential);
     c.set('actor', credential.actor);
-    c.set('db', drizzle({ client: verification.client() }) as Db);
+    c.set('db', dbOn(verification.client()));
 
     await next();
 
@@ -55,7 +61,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     if (seen !== null && needsTouch(seen, now.getTime())) {
       c.executionCtx.waitUntil(
         credential
-          .touch(base, now)
+          .touch(dbOn(client), now)
           .catch((err: unknown) => log('warn', 'could not refresh last-seen', { requestId: c.get('requestId'), error: String(err) })),
       );
     }
