@@ -55,24 +55,37 @@ export interface ProbeStatement {
  * building them with the query builder cost more CPU than the rest of the credential check.
  * Same statements as `sessionProbeQuery` + `assertionOf` (db/queries/auth.test.ts).
  */
-const compiled = new Map<string, { probe: ReturnType<SQLiteAsyncDialect['sqlToQuery']>; assertion: ReturnType<SQLiteAsyncDialect['sqlToQuery']> }>();
+type Compiled = ReturnType<SQLiteAsyncDialect['sqlToQuery']>;
+const compiled = new Map<string, { probe: Compiled; assertion: Compiled; sameParams: boolean }>();
 const dialect = new SQLiteAsyncDialect();
 
 function compile(key: string, build: () => { getSQL(): SQL }) {
   let entry = compiled.get(key);
   if (!entry) {
-    const probe = build();
-    entry = { probe: dialect.sqlToQuery(probe.getSQL()), assertion: dialect.sqlToQuery(assertionOf(probe)) };
+    const built = build();
+    const probe = dialect.sqlToQuery(built.getSQL());
+    const assertion = dialect.sqlToQuery(assertionOf(built));
+    // The assertion wraps the probe: the same placeholders in the same order, so one argument list serves both.
+    const sameParams = probe.params.length === assertion.params.length && probe.params.every((param, i) => param === assertion.params[i]);
+    entry = { probe, assertion, sameParams };
     compiled.set(key, entry);
   }
   return entry;
+}
+
+function statements({ probe, assertion, sameParams }: { probe: Compiled; assertion: Compiled; sameParams: boolean }, values: Record<string, unknown>) {
+  const args = fillPlaceholders(probe.params, values);
+  return {
+    probe: { sql: probe.sql, args } satisfies ProbeStatement,
+    assertion: { sql: assertion.sql, args: sameParams ? args : fillPlaceholders(assertion.params, values) } satisfies ProbeStatement,
+  };
 }
 
 const p = (name: string) => sql.placeholder(name);
 
 export function sessionProbeStatements(claims: ClaimedSession, tokenHash: string, now: Date, idleTimeoutMs: number) {
   const withPartner = claims.pid !== null;
-  const { probe, assertion } = compile(withPartner ? 'session+partner' : 'session', () =>
+  const entry = compile(withPartner ? 'session+partner' : 'session', () =>
     new QueryBuilder()
       .select({ seen: sessions.lastSeenAt })
       .from(sessions)
@@ -92,25 +105,17 @@ export function sessionProbeStatements(claims: ClaimedSession, tokenHash: string
       ),
   );
   // Placeholders skip the columns' encoders: timestamps go in as the stored epoch milliseconds.
-  const values = { sid: claims.sid, hash: tokenHash, uid: claims.uid, now: now.getTime(), idleSince: now.getTime() - idleTimeoutMs, role: claims.role, pid: claims.pid };
-  return {
-    probe: { sql: probe.sql, args: fillPlaceholders(probe.params, values) } satisfies ProbeStatement,
-    assertion: { sql: assertion.sql, args: fillPlaceholders(assertion.params, values) } satisfies ProbeStatement,
-  };
+  return statements(entry, { sid: claims.sid, hash: tokenHash, uid: claims.uid, now: now.getTime(), idleSince: now.getTime() - idleTimeoutMs, role: claims.role, pid: claims.pid });
 }
 
 export function tokenProbeStatements(id: string, tokenHash: string) {
-  const { probe, assertion } = compile('token', () =>
+  const entry = compile('token', () =>
     new QueryBuilder()
       .select({ seen: sql<number>`coalesce(${apiTokens.lastUsedAt}, 0)` })
       .from(apiTokens)
       .where(and(eq(apiTokens.id, p('id')), eq(apiTokens.tokenHash, p('hash')), isNull(apiTokens.revokedAt))),
   );
-  const values = { id, hash: tokenHash };
-  return {
-    probe: { sql: probe.sql, args: fillPlaceholders(probe.params, values) } satisfies ProbeStatement,
-    assertion: { sql: assertion.sql, args: fillPlaceholders(assertion.params, values) } satisfies ProbeStatement,
-  };
+  return statements(entry, { id, hash: tokenHash });
 }
 
 /** An integration token is good while its whole-string hash matches and it is not revoked. Returns last_used_at (0 when never used). */
