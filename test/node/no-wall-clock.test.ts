@@ -1,13 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { scanSources } from './source-scan.ts';
 
 /**
  * No test asserts how long something took: on a loaded machine any bound fails, and timings
  * belong in `npm run bench` (as ratios between runs on the same machine). A test that must
  * prove "does not wait" makes the wait longer than the test timeout instead.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIRS = ['test', 'worker', 'db', 'scripts'];
 const isTestCode = (file: string) => /\.(test|helpers)\.ts$/.test(file) || /^test\/(worker|e2e|setup|libsql-server)\/[^/]+\.ts$/.test(file);
 const SELF = 'test/node/no-wall-clock.test.ts';
@@ -43,16 +41,7 @@ describe('wall-clock assertions', () => {
   });
 
   it('no test file asserts how long something took', async () => {
-    const offenders: string[] = [];
-    let scanned = 0;
-    for (const dir of DIRS) {
-      for (const entry of await readdir(`${ROOT}/${dir}`, { recursive: true })) {
-        const file = `${dir}/${entry.split('\\').join('/')}`;
-        if (file === SELF || file.includes('node_modules') || !isTestCode(file)) continue;
-        scanned++;
-        for (const line of wallClockAssertions(await readFile(`${ROOT}/${file}`, 'utf8'))) offenders.push(`${file}:${line}`);
-      }
-    }
+    const { offenders, scanned } = await scanSources(DIRS, (file) => file !== SELF && isTestCode(file), wallClockAssertions);
     expect(scanned).toBeGreaterThan(20);
     expect(offenders).toEqual([]);
   });
