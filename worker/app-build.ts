@@ -1,4 +1,4 @@
-import { Hono, type Context, type ErrorHandler, type Next } from 'hono';
+import { Hono, type Context, type ErrorHandler, type MiddlewareHandler, type Next } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { API_BASE, type LazyResource, type Router } from './app.ts';
@@ -35,48 +35,38 @@ export async function buildApp(resources: readonly LazyResource[], key: string):
 
 /**
  * Request id → log line → security headers → (/api only) body limit → CSRF → session/token
- * and the request's database → outbox enqueue, as ONE middleware that calls the others directly. Eight
- * `app.use()` entries cost eight router matches and compose dispatches on every request,
- * about a seventh of the pre-check's own CPU (docs/benchmarks.md). Errors thrown by the inner ones are
- * turned into their problem+json answer inside the security headers, so an error still leaves
- * with the headers, the request id and its log line, as it did with one dispatch each.
+ * and the request's database → outbox enqueue, as ONE middleware that calls the others
+ * directly. Eight `app.use()` entries cost eight router matches and compose dispatches on every
+ * request, about a seventh of the pre-check's own CPU (docs/benchmarks.md). Errors thrown by the
+ * inner ones are turned into their problem+json answer inside the security headers, so an error
+ * still leaves with the headers, the request id and its log line, as with one dispatch each.
  */
 function useMiddleware(app: Router, onError: ErrorHandler<AppEnv>) {
-  const id = requestId({ headerName: 'X-Request-Id' });
-  const logLine = jsonLogger();
-  const headers = securityHeaders();
-  const limit = apiBodyLimit();
-  const sameOrigin = csrf();
-  const caller = authenticate();
-  const outbox = enqueueEmitted();
-  app.use((c, next) =>
-    id(
-      c,
-      then(() =>
-        logLine(
-          c,
-          then(() =>
-            headers(c, async () => {
-              if (!isApi(c.req.path)) return next();
-              try {
-                setApiContext(c);
-                const res = await limit(c, then(() => sameOrigin(c, then(() => caller(c, then(() => outbox(c, next)))))));
-                if (res instanceof Response) c.res = res;
-              } catch (err) {
-                if (!(err instanceof Error)) throw err;
-                c.error = err;
-                c.res = await onError(err, c);
-              }
-            }),
-          ),
-        ),
-      ),
-    ),
+  const outer = [requestId({ headerName: 'X-Request-Id' }), jsonLogger(), securityHeaders()];
+  const api = [apiBodyLimit(), csrf(), authenticate(), enqueueEmitted()];
+  app.use(
+    (c, next) =>
+      inOrder(c, outer, async () => {
+        if (!isApi(c.req.path)) return next();
+        try {
+          setApiContext(c);
+          // The body limit answers an oversized body by returning its 413, not by setting c.res.
+          const res = await inOrder(c, api, next);
+          if (res instanceof Response) c.res = res;
+        } catch (err) {
+          if (!(err instanceof Error)) throw err;
+          c.error = err;
+          c.res = await onError(err, c);
+        }
+      }) as Promise<void>,
   );
 }
 
-/** A middleware call as the next step of the one before: it resolves to a Response or nothing, `Next` is typed as void. */
-const then = (step: () => Promise<unknown>) => step as Next;
+/** Calls `steps` in order, each one's `next` being the rest and finally `last`; resolves to what the first one returns. */
+function inOrder(c: Context<AppEnv>, steps: readonly MiddlewareHandler<AppEnv>[], last: () => Promise<unknown>): Promise<unknown> {
+  // Each step resolves to a Response or nothing; `Next` is typed as void only.
+  return steps.reduceRight<() => Promise<unknown>>((rest, step) => () => step(c, rest as Next), last)();
+}
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 

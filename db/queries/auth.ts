@@ -56,7 +56,13 @@ export interface ProbeStatement {
  * Same statements as `sessionProbeQuery` + `assertionOf` (db/queries/auth.test.ts).
  */
 type Compiled = ReturnType<SQLiteAsyncDialect['sqlToQuery']>;
-const compiled = new Map<string, { probe: Compiled; assertion: Compiled; sameParams: boolean }>();
+interface CompiledProbe {
+  probe: Compiled;
+  assertion: Compiled;
+  /** The assertion wraps the probe: the same placeholders in the same order, so one argument list serves both. */
+  sameParams: boolean;
+}
+const compiled = new Map<string, CompiledProbe>();
 const dialect = new SQLiteAsyncDialect();
 
 function compile(key: string, build: () => { getSQL(): SQL }) {
@@ -65,7 +71,6 @@ function compile(key: string, build: () => { getSQL(): SQL }) {
     const built = build();
     const probe = dialect.sqlToQuery(built.getSQL());
     const assertion = dialect.sqlToQuery(assertionOf(built));
-    // The assertion wraps the probe: the same placeholders in the same order, so one argument list serves both.
     const sameParams = probe.params.length === assertion.params.length && probe.params.every((param, i) => param === assertion.params[i]);
     entry = { probe, assertion, sameParams };
     compiled.set(key, entry);
@@ -73,7 +78,7 @@ function compile(key: string, build: () => { getSQL(): SQL }) {
   return entry;
 }
 
-function statements({ probe, assertion, sameParams }: { probe: Compiled; assertion: Compiled; sameParams: boolean }, values: Record<string, unknown>) {
+function statements({ probe, assertion, sameParams }: CompiledProbe, values: Record<string, unknown>) {
   const args = fillPlaceholders(probe.params, values);
   return {
     probe: { sql: probe.sql, args } satisfies ProbeStatement,

@@ -21,9 +21,9 @@ export const SESSION_COOKIE_PURPOSE = 'session-cookie';
  *
  * Proof that the credential is still valid (not revoked, not expired, user still active with
  * the same role and partner) needs the database, and must not cost a round trip of its own.
- * So this middleware sets the request's database (`c.get('db')`), and for a credential it is one whose FIRST round trip — whatever the handler runs
- * first: a query, a batch, a write — carries the check as the first statement of the same
- * batch. Handlers cannot skip it: there is no other database on the context. If the check
+ * So this middleware sets the request's database (`c.get('db')`); for a credential it is one
+ * whose FIRST round trip — whatever the handler runs first: a query, a batch, a write — carries
+ * the check as the first statement of the same batch. Handlers cannot skip it: there is no other database on the context. If the check
  * fails, the request answers 401 (and the batch's writes roll back, see `assertionOf` in db/queries/auth.ts). A
  * handler that never touches the database is checked after it returns, before the response
  * leaves. last_seen_at / last_used_at are refreshed at most every few minutes, after the
